@@ -1,0 +1,4 @@
+#include "cli/cli.h"
+namespace zhitong::cli {
+int Main(int, char**) { return 0; }
+}

@@ -1,0 +1,4 @@
+#pragma once
+namespace zhitong::cli {
+int Main(int argc, char** argv);
+}

@@ -1,0 +1,20 @@
+#include "core/error.h"
+
+namespace zhitong {
+
+const char* ErrorKindName(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kInvalid: return "invalid";
+    case ErrorKind::kUnauthenticated: return "unauthenticated";
+    case ErrorKind::kForbidden: return "forbidden";
+    case ErrorKind::kNotFound: return "not_found";
+    case ErrorKind::kConflict: return "conflict";
+    case ErrorKind::kTooLarge: return "too_large";
+    case ErrorKind::kRateLimited: return "rate_limited";
+    case ErrorKind::kUnavailable: return "unavailable";
+    case ErrorKind::kInternal: return "internal";
+  }
+  return "internal";
+}
+
+}  // namespace zhitong
