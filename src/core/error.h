@@ -37,33 +37,34 @@ struct Error {
   std::string message;     // English, for people
   std::string message_zh;  // Chinese, for people
   std::vector<FieldError> fields;
+  int retry_after_seconds = 0;  // with kRateLimited/kUnavailable: when to try again (0: unknown)
 
   static Error Invalid(std::string code, std::string en, std::string zh) {
-    return {ErrorKind::kInvalid, std::move(code), std::move(en), std::move(zh), {}};
+    return {ErrorKind::kInvalid, std::move(code), std::move(en), std::move(zh), {}, 0};
   }
   static Error NotFound(std::string code, std::string en, std::string zh) {
-    return {ErrorKind::kNotFound, std::move(code), std::move(en), std::move(zh), {}};
+    return {ErrorKind::kNotFound, std::move(code), std::move(en), std::move(zh), {}, 0};
   }
   static Error Conflict(std::string code, std::string en, std::string zh) {
-    return {ErrorKind::kConflict, std::move(code), std::move(en), std::move(zh), {}};
+    return {ErrorKind::kConflict, std::move(code), std::move(en), std::move(zh), {}, 0};
   }
   static Error Forbidden(std::string code, std::string en, std::string zh) {
-    return {ErrorKind::kForbidden, std::move(code), std::move(en), std::move(zh), {}};
+    return {ErrorKind::kForbidden, std::move(code), std::move(en), std::move(zh), {}, 0};
   }
   static Error Unauthenticated(std::string code, std::string en, std::string zh) {
-    return {ErrorKind::kUnauthenticated, std::move(code), std::move(en), std::move(zh), {}};
+    return {ErrorKind::kUnauthenticated, std::move(code), std::move(en), std::move(zh), {}, 0};
   }
   static Error TooLarge(std::string code, std::string en, std::string zh) {
-    return {ErrorKind::kTooLarge, std::move(code), std::move(en), std::move(zh), {}};
+    return {ErrorKind::kTooLarge, std::move(code), std::move(en), std::move(zh), {}, 0};
   }
   static Error RateLimited(std::string code, std::string en, std::string zh) {
-    return {ErrorKind::kRateLimited, std::move(code), std::move(en), std::move(zh), {}};
+    return {ErrorKind::kRateLimited, std::move(code), std::move(en), std::move(zh), {}, 0};
   }
   static Error Unavailable(std::string code, std::string en, std::string zh) {
-    return {ErrorKind::kUnavailable, std::move(code), std::move(en), std::move(zh), {}};
+    return {ErrorKind::kUnavailable, std::move(code), std::move(en), std::move(zh), {}, 0};
   }
   static Error Internal(std::string code, std::string en, std::string zh = "系统内部错误") {
-    return {ErrorKind::kInternal, std::move(code), std::move(en), std::move(zh), {}};
+    return {ErrorKind::kInternal, std::move(code), std::move(en), std::move(zh), {}, 0};
   }
 
   // "code: message" for logs and test failure output.

@@ -14,11 +14,6 @@ namespace zhitong::storage {
 // NULL, a 64-bit integer (also booleans and Unix-millisecond instants), a double, or text.
 using Value = std::variant<std::nullptr_t, int64_t, double, std::string>;
 
-template <class T>
-Value ToValue(const std::optional<T>& v) {
-  if (!v) return nullptr;
-  return ToValue(*v);
-}
 inline Value ToValue(std::nullptr_t) { return nullptr; }
 inline Value ToValue(bool v) { return int64_t{v ? 1 : 0}; }
 inline Value ToValue(int v) { return int64_t{v}; }
@@ -31,6 +26,11 @@ inline Value ToValue(std::string v) { return v; }
 inline Value ToValue(std::string_view v) { return std::string(v); }
 inline Value ToValue(const char* v) { return std::string(v); }
 inline Value ToValue(const Value& v) { return v; }
+template <class T>
+Value ToValue(const std::optional<T>& v) {
+  if (!v) return nullptr;
+  return ToValue(*v);
+}
 
 // The rows of one query. Column lookup by name is linear: result sets are narrow.
 class ResultSet {

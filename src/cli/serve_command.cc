@@ -1,0 +1,49 @@
+#include "cli/serve_command.h"
+
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+
+#include "cli/context.h"
+#include "core/version.h"
+#include "http/metrics.h"
+#include "http/routes.h"
+#include "http/server.h"
+
+namespace zhitong::cli {
+
+int RunServe(const Config& config) {
+  // Before any thread starts, so that only WaitForStopSignal receives them.
+  http::BlockStopSignals();
+  std::signal(SIGPIPE, SIG_IGN);
+
+  auto opts = http::ServerOptions::FromConfig(config);
+  if (!opts) return Fail(opts.error());
+  auto db = OpenDatabase(config);
+  if (!db) return Fail(db.error());
+  auto version = (*db)->SchemaVersion();
+  spdlog::info("zhitong {} database {} (schema {})", kVersion,
+               config.DatabaseUrl().rfind("sqlite:", 0) == 0 ? config.DatabaseUrl() : "postgresql",
+               version ? *version : -1);
+
+  http::Metrics metrics;
+  metrics.SetStorageSource([d = db->get()] { return d->stats(); });
+  http::Routes routes;
+  http::RegisterAllRoutes(routes, {.db = **db, .metrics = metrics, .config = config});
+
+  http::Server server(*opts, routes, metrics);
+  if (auto st = server.Start(); !st) return Fail(st.error());
+  spdlog::info("serving on http://{}:{} with {} threads", opts->host, server.port(), opts->threads);
+  std::printf("Zhitong 直通 is serving on http://%s:%u\n", opts->host.c_str(), server.port());
+  std::fflush(stdout);
+
+  const int sig = http::WaitForStopSignal();
+  spdlog::info("received {}; stopping: no new connections, finishing requests in flight",
+               sig == SIGTERM ? "SIGTERM" : "SIGINT");
+  server.Stop(config.shutdown_grace_seconds);
+  (*db)->Close();
+  spdlog::info("stopped cleanly");
+  return 0;
+}
+
+}  // namespace zhitong::cli

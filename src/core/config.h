@@ -1,0 +1,62 @@
+// Configuration of a Zhitong process: defaults, then a TOML file (--config), then ZHITONG_*
+// environment variables, then command-line flags — each layer overrides the one before.
+// Every setting is declared once in config.cc (key, environment name, default, help), so the
+// file reader, the environment reader, the flags and the documentation cannot disagree.
+// Unknown keys in the file are an error at start-up, not silently ignored.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+
+namespace zhitong {
+
+struct Config {
+  std::string listen = "127.0.0.1:8080";   // address:port the HTTP server binds
+  std::string data_dir = "var";            // attachments, default SQLite file
+  std::string database;                    // "" → sqlite:<data_dir>/zhitong.db
+  std::string web_dir = "web/dist";        // built web app served at /
+  std::string log_format = "text";         // text | json
+  std::string log_level = "info";          // trace | debug | info | warn | error
+  int threads = 0;                         // HTTP worker threads; 0 → 4 × cores
+  int64_t max_body_bytes = 1 << 20;        // JSON bodies
+  int64_t max_upload_bytes = 20 << 20;     // attachments
+  int64_t max_header_bytes = 32 << 10;     // all request headers together
+  int request_timeout_seconds = 30;        // reading a request and handling it, each
+  int shutdown_grace_seconds = 20;         // wait for in-flight requests on SIGTERM
+  bool secure_cookies = false;             // set when served behind TLS
+
+  // The database URL with the default applied.
+  std::string DatabaseUrl() const;
+  // Host and port from listen; an error when it is not "host:port".
+  Result<std::pair<std::string, uint16_t>> ListenAddress() const;
+};
+
+// One setting, as the layers see it.
+struct ConfigSetting {
+  std::string key;        // "max_body_bytes": the TOML key and the flag name (with dashes)
+  std::string env;        // "ZHITONG_MAX_BODY_BYTES"
+  std::string help;       // one line, English
+  std::function<std::string(const Config&)> get;
+  std::function<Result<void>(Config&, const std::string&)> set;
+};
+
+const std::vector<ConfigSetting>& ConfigSettings();
+
+// Builds a Config from the layers. toml_path may be empty (no file). env is usually the process
+// environment (see EnvironmentMap); flags holds the settings given on the command line, by key.
+Result<Config> LoadConfig(const std::string& toml_path, const std::map<std::string, std::string>& env,
+                          const std::map<std::string, std::string>& flags);
+
+// The process environment's ZHITONG_* variables.
+std::map<std::string, std::string> EnvironmentMap();
+
+// The effective configuration as TOML text (for `zhitong config` and the docs).
+std::string ConfigToToml(const Config& config);
+
+}  // namespace zhitong
