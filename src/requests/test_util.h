@@ -6,6 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -68,6 +71,30 @@ inline Command Decision(bool upheld) {
   Command c = Cmd(Action::kDecideAppeal, "经核查");
   c.upheld = upheld;
   return c;
+}
+
+// A file of the source tree (tests run from the source root, with ZHITONG_SOURCE_DIR set).
+inline std::string SourcePath(const std::string& relative) {
+  const char* root = std::getenv("ZHITONG_SOURCE_DIR");
+  return std::string(root ? root : ".") + "/" + relative;
+}
+
+// The data lines of a TSV file: comments (#) and blank lines skipped, fields split on tabs.
+inline std::vector<std::vector<std::string>> ReadTsv(const std::string& path) {
+  std::ifstream in(path);
+  EXPECT_TRUE(in.good()) << "cannot read " << path;
+  std::vector<std::vector<std::string>> rows;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> fields;
+    std::stringstream ss(line);
+    std::string field;
+    while (std::getline(ss, field, '\t')) fields.push_back(field);
+    rows.push_back(std::move(fields));
+  }
+  return rows;
 }
 
 // One request's timeline and state, advanced one hour per step.
