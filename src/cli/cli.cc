@@ -9,6 +9,7 @@
 
 #include "cli/context.h"
 #include "cli/serve_command.h"
+#include "cli/user_commands.h"
 #include "core/config.h"
 #include "core/logging.h"
 #include "core/version.h"
@@ -52,6 +53,7 @@ int Main(int argc, char** argv) {
   auto* serve = app.add_subcommand("serve", "Run the HTTP server (API, Open311, web app) until SIGINT/SIGTERM");
   auto* migrate = app.add_subcommand("migrate", "Apply pending database migrations and print the schema version");
   auto* config_cmd = app.add_subcommand("config", "Print the effective settings as TOML");
+  auto run_user_commands = AddUserCommands(app);
 
   try {
     app.parse(argc, argv);
@@ -72,6 +74,7 @@ int Main(int argc, char** argv) {
     std::fputs(ConfigToToml(*config).c_str(), stdout);
     return 0;
   }
+  if (const int rc = run_user_commands(*config); rc >= 0) return rc;
   if (migrate->parsed()) {
     auto db = OpenDatabase(*config);
     if (!db) return Fail(db.error());

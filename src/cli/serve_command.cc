@@ -5,6 +5,9 @@
 #include <csignal>
 
 #include "cli/context.h"
+#include "access/auth.h"
+#include "access/users.h"
+#include "core/clock.h"
 #include "core/version.h"
 #include "http/metrics.h"
 #include "http/routes.h"
@@ -29,7 +32,11 @@ int RunServe(const Config& config) {
   http::Metrics metrics;
   metrics.SetStorageSource([d = db->get()] { return d->stats(); });
   http::Routes routes;
-  http::RegisterAllRoutes(routes, {.db = **db, .metrics = metrics, .config = config});
+  SystemClock clock;
+  access::Auth auth(**db, clock);
+  access::Users users(**db, clock);
+  http::RegisterAllRoutes(routes, {.db = **db, .metrics = metrics, .config = config, .clock = clock, .auth = auth,
+                                   .users = users});
 
   http::Server server(*opts, routes, metrics);
   if (auto st = server.Start(); !st) return Fail(st.error());

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+
 namespace zhitong::http {
 
 int64_t Utf8Length(std::string_view s) {
@@ -127,6 +129,46 @@ Result<void> JsonReader::Finish() const {
   Error e = Error::Invalid("input.invalid", en, zh);
   e.fields = errors_;
   return e;
+}
+
+}  // namespace zhitong::http
+
+namespace zhitong::http {
+
+Result<int64_t> QueryInt(const Request& request, const std::string& name, int64_t fallback, int64_t min,
+                         int64_t max) {
+  const auto text = request.Query(name);
+  if (!text) return fallback;
+  int64_t value = 0;
+  auto [p, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc() || p != text->data() + text->size() || value < min || value > max) {
+    return Error::Invalid("query.invalid", fmt::format("query parameter {} must be an integer from {} to {}", name, min, max),
+                          fmt::format("查询参数 {} 须为 {} 到 {} 之间的整数", name, min, max));
+  }
+  return value;
+}
+
+Result<Paging> ReadPaging(const Request& request) {
+  Paging p;
+  ZT_ASSIGN_OR_RETURN(int64_t limit, QueryInt(request, "limit", 50, 1, 500));
+  ZT_ASSIGN_OR_RETURN(int64_t offset, QueryInt(request, "offset", 0, 0, 100000000));
+  p.limit = static_cast<int>(limit);
+  p.offset = static_cast<int>(offset);
+  return p;
+}
+
+}  // namespace zhitong::http
+
+namespace zhitong::http {
+
+Result<int64_t> ParseId(const std::string& text) {
+  int64_t value = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || p != text.data() + text.size() || value <= 0) {
+    return Error::Invalid("path.invalid_id", "'" + text.substr(0, 40) + "' is not an id",
+                          "“" + text.substr(0, 40) + "”不是有效的编号");
+  }
+  return value;
 }
 
 }  // namespace zhitong::http

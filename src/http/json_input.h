@@ -50,3 +50,22 @@ class JsonReader {
 };
 
 }  // namespace zhitong::http
+
+namespace zhitong::http {
+
+// An integer query parameter: the default when absent, a clear 400 when not an integer in range.
+Result<int64_t> QueryInt(const Request& request, const std::string& name, int64_t fallback, int64_t min, int64_t max);
+
+struct Paging {
+  int limit = 50;
+  int offset = 0;
+};
+// ?limit= (1–500, default 50) and ?offset= (≥ 0).
+Result<Paging> ReadPaging(const Request& request);
+
+}  // namespace zhitong::http
+
+namespace zhitong::http {
+// A path parameter that must be a positive integer id.
+Result<int64_t> ParseId(const std::string& text);
+}  // namespace zhitong::http

@@ -1,11 +1,13 @@
 #include "http/routes.h"
 
+#include "http/access_handlers.h"
 #include "http/system_handlers.h"
 
 namespace zhitong::http {
 
 void RegisterAllRoutes(Routes& routes, const Dependencies& deps) {
   RegisterSystemRoutes(routes, deps.db, deps.metrics);
+  RegisterAccessRoutes(routes, deps.auth, deps.users, deps.db, deps.config);
 }
 
 }  // namespace zhitong::http

@@ -1,6 +1,9 @@
 // Every route of the server, registered in one place from each capability's handlers.
 #pragma once
 
+#include "access/auth.h"
+#include "access/users.h"
+#include "core/clock.h"
 #include "core/config.h"
 #include "http/api.h"
 #include "http/metrics.h"
@@ -8,10 +11,14 @@
 
 namespace zhitong::http {
 
+// The services the routes call; owned by the caller (the serve command or a test).
 struct Dependencies {
   storage::Database& db;
   Metrics& metrics;
   const Config& config;
+  const Clock& clock;
+  access::Auth& auth;
+  access::Users& users;
 };
 
 void RegisterAllRoutes(Routes& routes, const Dependencies& deps);

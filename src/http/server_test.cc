@@ -36,7 +36,10 @@ class ServerTest : public ::testing::Test {
     auto db = storage::Database::Open("sqlite:" + (dir_ / "t.db").string());
     ASSERT_TRUE(db) << db.error().ToString();
     db_ = std::move(*db);
-    RegisterAllRoutes(routes_, {.db = *db_, .metrics = metrics_, .config = config_});
+    auth_ = std::make_unique<access::Auth>(*db_, clock_);
+    users_ = std::make_unique<access::Users>(*db_, clock_);
+    RegisterAllRoutes(routes_, {.db = *db_, .metrics = metrics_, .config = config_, .clock = clock_,
+                                .auth = *auth_, .users = *users_});
     routes_.Post("/api/v1/test/echo", [](const Request& r) {
       auto body = ParseJsonObject(r);
       if (!body) return ErrorResponse(body.error());
@@ -76,6 +79,9 @@ class ServerTest : public ::testing::Test {
   fs::path dir_;
   Config config_;
   std::unique_ptr<storage::Database> db_;
+  SystemClock clock_;
+  std::unique_ptr<access::Auth> auth_;
+  std::unique_ptr<access::Users> users_;
   Metrics metrics_;
   Routes routes_;
   std::unique_ptr<Server> server_;
