@@ -45,6 +45,9 @@ struct Tamper {
   std::function<void(Event&)> change;
 };
 
+// Names the case in test listings (otherwise gtest prints the object's bytes).
+void PrintTo(const Tamper& t, std::ostream* os) { *os << t.what; }
+
 class EventChainTamper : public ::testing::TestWithParam<Tamper> {};
 
 TEST_P(EventChainTamper, ChangingOneFieldOfOneEventIsNamedBySeq) {
