@@ -30,7 +30,6 @@ int RunServe(const Config& config) {
                version ? *version : -1);
 
   http::Metrics metrics;
-  metrics.SetStorageSource([d = db->get()] { return d->stats(); });
   http::Routes routes;
   SystemClock clock;
   access::Auth auth(**db, clock);

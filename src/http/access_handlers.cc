@@ -37,11 +37,6 @@ Handler Authed(access::Auth& auth, F fn) {
   };
 }
 
-std::optional<int64_t> OptId(const json& body, const char* key) {
-  if (body.contains(key) && body[key].is_number_integer()) return body[key].get<int64_t>();
-  return std::nullopt;
-}
-
 }  // namespace
 
 void RegisterAccessRoutes(Routes& routes, access::Auth& auth, access::Users& users, storage::Database& db,

@@ -24,13 +24,15 @@ TEST(Router, MatchesLiteralAndParameterSegments) {
 }
 
 TEST(Router, PrefersLiteralOverParameterRegardlessOfOrder) {
-  auto m = Make().Find(Method::kGet, "/api/v1/requests/search");
+  auto router = Make();
+  auto m = router.Find(Method::kGet, "/api/v1/requests/search");
   ASSERT_NE(m.route, nullptr);
   EXPECT_EQ(m.route->pattern, "/api/v1/requests/search");
 }
 
 TEST(Router, ReportsAllowedMethodsWhenOnlyMethodDiffers) {
-  auto m = Make().Find(Method::kDelete, "/api/v1/requests");
+  auto router = Make();
+  auto m = router.Find(Method::kDelete, "/api/v1/requests");
   EXPECT_EQ(m.route, nullptr);
   EXPECT_EQ(m.allowed.size(), 2u);
 }

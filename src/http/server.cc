@@ -125,7 +125,8 @@ struct Server::Impl {
   std::vector<std::thread> threads;
   std::atomic<uint16_t> bound_port{0};
   std::atomic<int64_t> in_flight{0};
-  std::atomic<bool> draining{false};
+  std::atomic<bool> draining{false};  // SIGTERM received: finish what is in flight, say Connection: close
+  std::atomic<bool> closed{false};    // past the drain: refuse to start any new work
   std::atomic<bool> stopped{false};
   std::string id_prefix;
   std::atomic<uint64_t> id_counter{0};
@@ -219,6 +220,12 @@ void Server::Impl::Finish(const restinio::request_handle_t& req, const Request& 
 restinio::request_handling_status_t Server::Impl::Handle(const restinio::request_handle_t& req) {
   const auto start = Clock::now();
   metrics.SetInFlight(++in_flight);
+  // Paired with Stop(): the increment above comes before this check, and Stop sets `closed`
+  // before its last look at in_flight, so a handler either sees `closed` or is waited for.
+  if (closed.load()) {
+    metrics.SetInFlight(--in_flight);
+    return restinio::request_rejected();
+  }
   auto request = std::make_shared<Request>();
   request->method = ToMethod(req->header().method());
   request->path = std::string(req->header().path());
@@ -381,6 +388,11 @@ void Server::Stop(int grace_seconds) {
   const auto deadline = Clock::now() + std::chrono::seconds(grace_seconds);
   while (impl_->in_flight.load() > 0 && Clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  impl_->closed = true;
+  const auto last_look = Clock::now() + std::chrono::seconds(std::min(grace_seconds, 2));
+  while (impl_->in_flight.load() > 0 && Clock::now() < last_look) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   if (impl_->in_flight.load() > 0) {
     spdlog::warn("stopping with {} requests still in flight after {} s", impl_->in_flight.load(), grace_seconds);

@@ -15,6 +15,7 @@ namespace zhitong::http {
 std::string_view OpenApiDocument() { return embedded::openapi[0].content; }
 
 void RegisterSystemRoutes(Routes& routes, storage::Database& db, Metrics& metrics) {
+  metrics.SetStorageSource([&db] { return db.stats(); });
   routes.Get("/healthz", [](const Request&) {
     return Json(200, {{"status", "ok"}, {"version", kVersion}});
   });

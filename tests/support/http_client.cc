@@ -79,8 +79,9 @@ bool ParseOne(const std::string& s, size_t* pos, HttpResult* r) {
 
 }  // namespace
 
-std::string HttpClient::Raw(const std::string& bytes, int timeout_ms) const {
+std::string HttpClient::Raw(const std::string& bytes, int timeout_ms, bool* connected) const {
   const int fd = Connect(host_, port_);
+  if (connected) *connected = fd >= 0;
   if (fd < 0) return {};
   size_t sent = 0;
   while (sent < bytes.size()) {
@@ -101,10 +102,12 @@ HttpResult HttpClient::Send(const std::string& method, const std::string& target
     req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
   }
   req += "\r\n" + body;
-  const std::string bytes = Raw(req, 30000);
+  bool connected = false;
+  const std::string bytes = Raw(req, 30000, &connected);
   HttpResult r;
   size_t pos = 0;
-  if (!ParseOne(bytes, &pos, &r)) return HttpResult{};
+  if (!ParseOne(bytes, &pos, &r)) r = HttpResult{};
+  r.connected = connected;
   return r;
 }
 

@@ -11,7 +11,8 @@
 namespace zhitong::testing {
 
 struct HttpResult {
-  int status = 0;  // 0: no response (connection closed or failed)
+  int status = 0;          // 0: no response (connection refused, or closed before a response)
+  bool connected = false;  // the TCP connection was established
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
   std::string Header(const std::string& name) const {
@@ -36,8 +37,9 @@ class HttpClient {
     headers.emplace_back("Content-Type", "application/json");
     return Send("POST", target, json, headers);
   }
-  // Writes raw bytes, then reads until the server closes or timeout_ms passes; returns all bytes read.
-  std::string Raw(const std::string& bytes, int timeout_ms = 2000) const;
+  // Writes raw bytes, then reads until the server closes or timeout_ms passes; returns all bytes
+  // read. *connected (if given) tells whether the connection was established.
+  std::string Raw(const std::string& bytes, int timeout_ms = 2000, bool* connected = nullptr) const;
 
  private:
   std::string host_;
