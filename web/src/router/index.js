@@ -1,0 +1,87 @@
+// Routes of the web app. Each page says which roles may open it; the guard loads the user once
+// and sends everyone else to sign in or to their own home page.
+import { createRouter, createWebHistory } from 'vue-router'
+import SignIn from '../views/SignIn.vue'
+import AppLayout from '../layouts/AppLayout.vue'
+import { useSessionStore } from '../stores/session.js'
+
+const SUBMITTERS = ['enterprise', 'public']
+const STAFF = ['handler', 'dispatcher', 'liaison', 'leader', 'admin']
+
+export const routes = [
+  { path: '/signin', name: 'signin', component: SignIn, meta: { public: true } },
+  {
+    path: '/',
+    component: AppLayout,
+    children: [
+      { path: '', name: 'home', component: { render: () => null } },
+      {
+        path: 'my/requests',
+        name: 'myRequests',
+        component: () => import('../views/enterprise/MyRequests.vue'),
+        meta: { roles: SUBMITTERS },
+      },
+      {
+        path: 'my/requests/new',
+        name: 'newRequest',
+        component: () => import('../views/enterprise/NewRequest.vue'),
+        meta: { roles: SUBMITTERS },
+      },
+      {
+        path: 'queue',
+        name: 'queue',
+        component: () => import('../views/handler/Queue.vue'),
+        meta: { roles: STAFF },
+      },
+      {
+        path: 'requests/:id',
+        name: 'request',
+        component: () => import('../views/requests/RequestDetail.vue'),
+        props: true,
+      },
+      {
+        path: 'cockpit',
+        name: 'cockpit',
+        component: () => import('../views/leader/Cockpit.vue'),
+        meta: { roles: ['leader', 'admin'] },
+      },
+      {
+        path: 'admin/users',
+        name: 'users',
+        component: () => import('../views/admin/Users.vue'),
+        meta: { roles: ['admin'] },
+      },
+      {
+        path: ':pathMatch(.*)*',
+        name: 'notFound',
+        component: () => import('../views/NotFound.vue'),
+      },
+    ],
+  },
+]
+
+export function installGuards(router, pinia) {
+  router.beforeEach(async (to) => {
+    const session = useSessionStore(pinia)
+    try {
+      await session.load()
+    } catch {
+      // The server is unreachable or failing: the page itself will show the error.
+    }
+    if (to.meta.public) {
+      return session.signedIn && to.name === 'signin' ? { name: session.homeRoute } : true
+    }
+    if (!session.signedIn) {
+      return { name: 'signin', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+    }
+    if (to.name === 'home') return { name: session.homeRoute }
+    if (to.meta.roles && !to.meta.roles.includes(session.role)) return { name: session.homeRoute }
+    return true
+  })
+}
+
+export function createAppRouter(pinia, history = createWebHistory()) {
+  const router = createRouter({ history, routes })
+  installGuards(router, pinia)
+  return router
+}
