@@ -4,6 +4,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <memory>
 
 namespace zhitong {
@@ -58,7 +59,8 @@ void SetUpLogging(const std::string& format, const std::string& level) {
     access->set_pattern("%Y-%m-%d %H:%M:%S.%e access %v");
   }
   main->set_level(spdlog::level::from_str(level));
-  access->set_level(spdlog::level::info);
+  // The access log is at info: a level of warn or above silences it too.
+  access->set_level(std::max(spdlog::level::info, spdlog::level::from_str(level)));
   main->flush_on(spdlog::level::warn);
   spdlog::set_default_logger(main);
   AccessLogger() = access;
