@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <set>
 #include <string>
@@ -39,16 +40,17 @@ Child Spawn(const std::string& url, const std::string& prefix) {
 }
 
 // Reads lines from fd until it closes or the deadline passes; appends complete lines to keys.
-void ReadKeys(int fd, std::string& partial, std::set<std::string>& keys,
+// Returns false once the pipe is closed.
+bool ReadKeys(int fd, std::string& partial, std::set<std::string>& keys,
               std::chrono::steady_clock::time_point deadline) {
   char buf[4096];
   for (;;) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) return;
+    if (left.count() <= 0) return true;
     pollfd p{fd, POLLIN, 0};
-    if (poll(&p, 1, static_cast<int>(left.count())) <= 0) return;
+    if (poll(&p, 1, static_cast<int>(left.count())) <= 0) return true;
     const ssize_t n = read(fd, buf, sizeof buf);
-    if (n <= 0) return;  // the child is gone and the pipe drained
+    if (n <= 0) return false;  // the child is gone and the pipe drained
     partial.append(buf, static_cast<size_t>(n));
     for (size_t nl; (nl = partial.find('\n')) != std::string::npos;) {
       keys.insert(partial.substr(0, nl));
@@ -75,13 +77,21 @@ TEST_P(CrashTest, EveryAcknowledgedWriteSurvivesKill9) {
   ASSERT_GT(child.pid, 0);
   std::set<std::string> keys;
   std::string partial;
-  ReadKeys(child.out, partial, keys, std::chrono::steady_clock::now() + std::chrono::seconds(1));
+  // Wait for the first acknowledged write (start-up is slow under sanitizers and load), then let
+  // it write for about a second before killing it.
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  bool open = true;
+  while (open && keys.empty() && std::chrono::steady_clock::now() < give_up) {
+    open = ReadKeys(child.out, partial, keys,
+                    std::min(give_up, std::chrono::steady_clock::now() + std::chrono::milliseconds(100)));
+  }
+  if (open) (void)ReadKeys(child.out, partial, keys, std::chrono::steady_clock::now() + std::chrono::seconds(1));
   ASSERT_EQ(kill(child.pid, SIGKILL), 0);
   int status = 0;
   ASSERT_EQ(waitpid(child.pid, &status, 0), child.pid);
   EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "writer exited early, status " << status;
   // Whatever it printed before dying is still in the pipe.
-  ReadKeys(child.out, partial, keys, std::chrono::steady_clock::now() + std::chrono::seconds(5));
+  (void)ReadKeys(child.out, partial, keys, std::chrono::steady_clock::now() + std::chrono::seconds(5));
   close(child.out);
   ASSERT_GT(keys.size(), 10u) << "the writer acknowledged too few writes to test anything";
 

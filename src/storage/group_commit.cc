@@ -115,34 +115,30 @@ void GroupCommit::RunBatch(Connection& conn, std::vector<Job>& batch) {
   uint64_t succeeded = 0;
   {
     std::lock_guard conn_lock(conn.mutex());
+    // One savepoint, reused: ROLLBACK TO keeps it, and after a success it is released and set
+    // again in the same round trip. The last writer's savepoint is simply committed.
     std::optional<Error> broken;
     if (auto st = conn.EnsureOpen(); !st) {
       broken = st.error();
-    } else if (auto begun = conn.ExecScript(begin_sql_); !begun) {
+    } else if (auto begun = conn.ExecScript(begin_sql_ + "; SAVEPOINT zt_write"); !begun) {
       broken = begun.error();
       (void)conn.ExecScript("ROLLBACK");
     }
     for (size_t i = 0; i < batch.size() && !broken; ++i) {
-      if (auto sp = conn.ExecScript("SAVEPOINT zt_write"); !sp) {
-        broken = sp.error();
-        break;
-      }
+      const bool last = i + 1 == batch.size();
       ConnTx tx(conn);
       Result<void> r = RunTxFn(batch[i].fn(), tx);
       if (r) {
-        if (auto rel = conn.ExecScript("RELEASE SAVEPOINT zt_write"); !rel) {
-          // A deferred check failed, or the session broke: fail this writer and, as the state
-          // of the transaction is now unknown, the whole batch.
-          results[i] = rel.error();
-          broken = rel.error();
-          break;
-        }
         results[i] = Ok();
         ++succeeded;
+        if (last) break;
+        if (auto next = conn.ExecScript("RELEASE SAVEPOINT zt_write; SAVEPOINT zt_write"); !next) {
+          // The session broke: the state of the transaction is unknown, so nothing commits.
+          broken = next.error();
+        }
       } else {
         results[i] = std::move(r);
-        auto undo = conn.ExecScript("ROLLBACK TO SAVEPOINT zt_write; RELEASE SAVEPOINT zt_write");
-        if (!undo) broken = undo.error();
+        if (auto undo = conn.ExecScript("ROLLBACK TO SAVEPOINT zt_write"); !undo) broken = undo.error();
       }
     }
     if (broken) {
