@@ -39,6 +39,7 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.js'],
     setupFiles: ['tests/unit/setup.js'],
     css: false,
+    testTimeout: 30000, // the first import of a page (ECharts) transforms slowly on a 2-core machine
     server: { deps: { inline: ['element-plus'] } },
   },
 })
