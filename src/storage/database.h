@@ -37,6 +37,10 @@ struct Sql {
 };
 
 // A transaction in progress. Valid only inside the function that received it.
+// After a statement fails, every later statement of the same function fails with
+// storage.aborted (PostgreSQL aborts the transaction there; SQLite is made to match), and the
+// function's result becomes the first failure even if it returns Ok: return the error, or avoid
+// the failure in SQL (ON CONFLICT …).
 class Tx {
  public:
   virtual ~Tx() = default;
@@ -98,7 +102,9 @@ class Database {
 
   // Runs fn inside a group-committed transaction. When fn returns an error, only its own
   // changes are rolled back and that error is returned; when it succeeds, Write returns after
-  // the commit that holds its changes is durable. fn may run on another thread.
+  // the commit that holds its changes is durable. fn may run on another thread. An exception
+  // thrown by fn is caught and returned as Error::Internal (storage.exception).
+  // REQUIRES: fn does not call Read or Write on this Database (it would wait for itself).
   virtual Result<void> Write(const TxFn& fn) = 0;
 
   // As Write, but returns at once; done is called (on a writer thread) after the commit.
@@ -111,7 +117,8 @@ class Database {
   virtual Result<int> Migrate() = 0;
   virtual Result<int> SchemaVersion() = 0;
 
-  // Waits for queued writes to commit and stops the writers; later writes fail as unavailable.
+  // Waits for queued writes to commit and stops the writers; later writes fail as unavailable
+  // (storage.closed). Reads keep working until the Database is destroyed. Idempotent.
   virtual void Close() = 0;
 
   virtual Stats stats() const = 0;

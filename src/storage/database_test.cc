@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <future>
 #include <limits>
@@ -444,6 +445,45 @@ TEST_P(StorageTest, ReadSeesOneSnapshot) {
   EXPECT_EQ(second, "before");
   EXPECT_EQ(GetKv("snap"), "after");
 }
+
+// PostgreSQL sessions can break under us (server restart, failover, idle kill).
+using PostgresSessionTest = StorageTest;
+
+TEST_P(PostgresSessionTest, BrokenSessionsAreReopenedOnNextUse) {
+  ASSERT_TRUE(PutKv("before-kill", "v"));
+  ASSERT_TRUE(db_->Ping());
+  std::string why;
+  ASSERT_TRUE(target_->Admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '" +
+                                 target_->schema() + "'",
+                             &why))
+      << why;
+  // pg_terminate_backend only signals: wait until the sessions are gone.
+  const std::string gone = "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_stat_activity WHERE application_name = '" +
+                           target_->schema() + "') THEN RAISE EXCEPTION 'still there'; END IF; END $$";
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (!target_->Admin(gone, &why)) ASSERT_LT(std::chrono::steady_clock::now(), give_up) << why;
+  // The writer lane finds out on its next statement and answers "unavailable"; the write after
+  // that reconnects. Each of the two readers fails once in the same way.
+  auto first = PutKv("after-kill-1", "v");
+  ASSERT_FALSE(first);
+  EXPECT_EQ(first.error().kind, ErrorKind::kUnavailable) << first.error().ToString();
+  EXPECT_TRUE(PutKv("after-kill-2", "v"));
+  int failed_reads = 0;
+  for (int i = 0; i < 4; ++i) {
+    auto ping = db_->Ping();
+    if (!ping) {
+      EXPECT_EQ(ping.error().kind, ErrorKind::kUnavailable) << ping.error().ToString();
+      ++failed_reads;
+    }
+  }
+  EXPECT_GE(failed_reads, 1);
+  EXPECT_LE(failed_reads, 2);
+  EXPECT_TRUE(db_->Ping());
+  EXPECT_EQ(GetKv("after-kill-2"), "v");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, PostgresSessionTest, ::testing::Values(Dialect::kPostgres),
+                         [](const ::testing::TestParamInfo<Dialect>&) { return std::string("Postgres"); });
 
 INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::Values(Dialect::kSqlite, Dialect::kPostgres),
                          [](const ::testing::TestParamInfo<Dialect>& info) {

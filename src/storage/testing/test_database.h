@@ -48,7 +48,7 @@ class TestDatabase {
     db->schema_ = "zt_test_" + unique;
     if (!db->Admin("CREATE SCHEMA " + db->schema_, why)) return nullptr;
     const char sep = db->server_url_.find('?') == std::string::npos ? '?' : '&';
-    db->url_ = db->server_url_ + sep + "options=-c%20search_path%3D" + db->schema_;
+    db->url_ = db->server_url_ + sep + "options=-c%20search_path%3D" + db->schema_ + "&application_name=" + db->schema_;
     return db;
   }
 
@@ -66,24 +66,27 @@ class TestDatabase {
   }
 
   const std::string& url() const { return url_; }
+  // PostgreSQL: the schema, also the application_name of every session of this test.
+  const std::string& schema() const { return schema_; }
   const std::filesystem::path& folder() const { return folder_; }
 
- private:
-  TestDatabase() = default;
-
-  // Runs one statement on the server outside the test's schema.
+  // PostgreSQL: runs statements on the server (outside the test's schema). Returns false and
+  // sets *why on failure.
   bool Admin(const std::string& sql, std::string* why) const {
     PGconn* conn = PQconnectdb(server_url_.c_str());
     bool ok = PQstatus(conn) == CONNECTION_OK;
     if (ok) {
       PGresult* res = PQexec(conn, ("SET client_min_messages = warning; " + sql).c_str());
-      ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+      ok = PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK;
       PQclear(res);
     }
     if (!ok) *why = sql + ": " + PQerrorMessage(conn);
     PQfinish(conn);
     return ok;
   }
+
+ private:
+  TestDatabase() = default;
 
   std::string url_;
   std::string server_url_;
