@@ -26,17 +26,17 @@ constexpr std::array<Names<Rank>, 2> kRanks{{
 }};
 
 constexpr std::array<Names<Category>, 12> kCategories{{
-    {Category::kLabor, "labor", "用工招工"},
-    {Category::kFinancing, "financing", "融资信贷"},
+    {Category::kLabor, "labour", "用工招工"},
+    {Category::kFinancing, "finance", "融资信贷"},
     {Category::kLand, "land", "用地规划"},
     {Category::kEnvironment, "environment", "环评审批"},
     {Category::kPower, "power", "供电用电"},
     {Category::kTax, "tax", "税费政策"},
     {Category::kMarketAccess, "market_access", "市场准入"},
-    {Category::kScience, "science", "科技项目"},
-    {Category::kLogistics, "logistics", "物流交通"},
+    {Category::kScience, "technology", "科技项目"},
+    {Category::kLogistics, "transport", "物流交通"},
     {Category::kSafety, "safety", "安全生产"},
-    {Category::kApproval, "approval", "审批服务"},
+    {Category::kApproval, "approvals", "审批服务"},
     {Category::kOther, "other", "其他"},
 }};
 
