@@ -13,10 +13,15 @@ cmake --build $build -j"$(nproc)"
 mkdir -p $out
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 
-if [ -x $build/bench/zhitong_bench_storage ]; then
-  echo "== storage (Google Benchmark)"
-  (cd $build && ./bench/zhitong_bench_storage --benchmark_min_time=2 | tee "$root/$out/storage.txt")
-fi
+echo "== storage (Google Benchmark): SQLite file in $build/data, PostgreSQL 15 on loopback"
+pgdir="$root/$build/pg"
+scripts/pg-stop.sh "$pgdir" >/dev/null 2>&1 || true
+rm -rf "$pgdir" "$build/data"
+mkdir -p "$build/data"
+pg_url=$(scripts/pg-start.sh "$pgdir" | tail -n 1)
+ZHITONG_BENCH_DIR="$root/$build/data" ZHITONG_BENCH_PG_URL="$pg_url" \
+  $build/bench/zhitong_bench_storage --benchmark_min_time=2 | tee "$out/storage.txt"
+scripts/pg-stop.sh "$pgdir" >/dev/null 2>&1 || true
 
 echo "== HTTP: GET /healthz with wrk, 2 threads, 32 keep-alive connections, 10 s"
 tmp=$(mktemp -d)
