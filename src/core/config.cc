@@ -76,8 +76,7 @@ std::vector<ConfigSetting> MakeSettings() {
       StringSetting("listen", "address and port to serve HTTP on", &Config::listen),
       StringSetting("data_dir", "folder for attachments and the default SQLite database", &Config::data_dir),
       StringSetting("database",
-                    "database URL: sqlite:PATH or postgresql://USER@HOST:PORT/DB (default "
-                    "sqlite:<data_dir>/zhitong.db)",
+                    "database URL: sqlite:PATH or postgresql://USER@HOST:PORT/DB",
                     &Config::database),
       StringSetting("web_dir", "folder of the built web app, served at /", &Config::web_dir),
       StringSetting("log_format", "access and event log format", &Config::log_format, {"text", "json"}),
