@@ -367,8 +367,12 @@ DemoCity GenerateDemoCity(uint64_t seed) {
     std::vector<std::string> titles = DistrictTitles(s, n);
     size_t first = city.officials.size();
     int total = 0;
+    // No official below the region's average: then an assignment whose loads differ by at most
+    // one always fits (the liaison issue's balance rule).
+    const int floor_capacity = static_cast<int>((s.enterprises + n - 1) / n);
     for (size_t k = 0; k < n; ++k) {
-      int capacity = static_cast<int>(rng.Between(kDistrictCapacityMin, kDistrictCapacityMax));
+      int capacity = std::max(floor_capacity,
+                              static_cast<int>(rng.Between(kDistrictCapacityMin, kDistrictCapacityMax)));
       total += capacity;
       new_official(Rank::kDistrict, static_cast<int64_t>(ri + 1), titles[k], capacity, weights);
     }
