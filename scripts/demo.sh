@@ -5,8 +5,13 @@ set -euo pipefail
 bin=$1 db=$2 listen=$3
 mkdir -p "$(dirname "$db")"
 if [ ! -f "$db" ]; then
-  echo "Creating the demo city in $db …"
-  "$bin" demo --database "sqlite:$db"
+  if "$bin" demo --help >/dev/null 2>&1; then
+    echo "Creating the demo city in $db …"
+    "$bin" demo --database "sqlite:$db"
+  else
+    echo "This build has no demo loader yet: starting on an empty database in $db"
+    "$bin" migrate --database "sqlite:$db"
+  fi
 fi
 echo
 echo "  直通 Zhitong — http://$listen"
