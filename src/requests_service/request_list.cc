@@ -1,0 +1,87 @@
+// RequestService::List: the queue and search page, scoped to what the actor may see.
+#include "requests_service/request_service.h"
+
+namespace zhitong::requests_service {
+namespace {
+
+// `text` as a LIKE pattern matching it anywhere, with LIKE's own characters escaped by '\'.
+std::string ContainsPattern(const std::string& text) {
+  std::string out = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "%";
+}
+
+const char* OrderBy(ListSort s) {
+  switch (s) {
+    case ListSort::kSubmittedDesc: return " ORDER BY r.submitted_at DESC, r.id DESC";
+    case ListSort::kSubmittedAsc: return " ORDER BY r.submitted_at ASC, r.id ASC";
+    case ListSort::kDueAsc: return " ORDER BY r.current_due_at IS NULL, r.current_due_at ASC, r.id ASC";
+    case ListSort::kDueDesc: return " ORDER BY r.current_due_at IS NULL, r.current_due_at DESC, r.id DESC";
+  }
+  return "";
+}
+
+}  // namespace
+
+Result<ListResult> RequestService::List(const access::Actor& actor, const ListFilter& f) {
+  const Instant now = clock_.Now();
+  const Clause scope = ScopeClause(actor);
+  std::string where = "WHERE " + scope.sql;
+  std::vector<storage::Value> params = scope.params;
+  auto add = [&](const char* sql, storage::Value v) {
+    where += sql;
+    params.push_back(std::move(v));
+  };
+  if (f.status) add(" AND r.status = ?", std::string(requests::Name(*f.status)));
+  if (f.department_id) {
+    where += " AND (r.handling_department_id = ? OR EXISTS (SELECT 1 FROM request_cohandlers fh"
+             " WHERE fh.request_id = r.id AND fh.department_id = ?))";
+    params.emplace_back(*f.department_id);
+    params.emplace_back(*f.department_id);
+  }
+  if (f.region_id) add(" AND r.region_id = ?", *f.region_id);
+  if (f.enterprise_id) add(" AND r.enterprise_id = ?", *f.enterprise_id);
+  if (f.category_code) add(" AND r.category_code = ?", *f.category_code);
+  if (f.overdue) {
+    add(*f.overdue ? " AND r.current_due_at IS NOT NULL AND r.current_due_at < ?"
+                   : " AND (r.current_due_at IS NULL OR r.current_due_at >= ?)",
+        ToUnixMillis(now));
+  }
+  if (f.from) add(" AND r.submitted_at >= ?", ToUnixMillis(*f.from));
+  if (f.to) add(" AND r.submitted_at < ?", ToUnixMillis(*f.to));
+  if (f.q && !f.q->empty()) {
+    const std::string pattern = ContainsPattern(*f.q);
+    where += " AND (r.title LIKE ? ESCAPE '\\' OR r.description LIKE ? ESCAPE '\\')";
+    params.emplace_back(pattern);
+    params.emplace_back(pattern);
+  }
+
+  struct Page {
+    std::vector<StoredRequest> rows;
+    int64_t total = 0;
+  };
+  auto page = db_.ReadValue([&](storage::Tx& tx) -> Result<Page> {
+    Page p;
+    ZT_ASSIGN_OR_RETURN(auto count, tx.Query("SELECT COUNT(*) AS n FROM requests r " + where, params));
+    p.total = count.empty() ? 0 : count[0].i64("n");
+    std::vector<storage::Value> page_params = params;
+    page_params.emplace_back(int64_t{f.limit});
+    page_params.emplace_back(int64_t{f.offset});
+    ZT_ASSIGN_OR_RETURN(p.rows, LoadRequests(tx, where + OrderBy(f.sort) + " LIMIT ? OFFSET ?", page_params));
+    return p;
+  });
+  if (!page) return page.error();
+  ListResult out;
+  out.total = page->total;
+  out.items.reserve(page->rows.size());
+  for (auto& row : page->rows) {
+    ZT_ASSIGN_OR_RETURN(RequestView v, View(std::move(row), actor, now));
+    out.items.push_back(std::move(v));
+  }
+  return out;
+}
+
+}  // namespace zhitong::requests_service

@@ -1,0 +1,290 @@
+#include "requests_service/request_service.h"
+
+#include <nlohmann/json.hpp>
+
+#include "access/audit.h"
+#include "requests/event_chain.h"
+#include "requests/similarity.h"
+#include "requests/state_machine.h"
+#include "requests/transitions.h"
+#include "requests_service/calendar_store.h"
+#include "requests_service/permissions.h"
+
+namespace zhitong::requests_service {
+namespace {
+
+using requests::Action;
+using storage::Tx;
+
+Error FieldInvalid(const std::string& field, const std::string& en, const std::string& zh) {
+  Error e = Error::Invalid("input.invalid", "invalid input: " + en, "输入有误：" + zh);
+  e.fields.push_back({field, en, zh});
+  return e;
+}
+
+nlohmann::json AuditState(const requests::Request& r) {
+  return {{"status", requests::Name(r.status)},
+          {"version", r.version},
+          {"handling_department_id", r.handling_department ? nlohmann::json(*r.handling_department) : nlohmann::json()}};
+}
+
+requests::Channel DefaultChannel(const access::Actor& a) {
+  return a.via_api_key ? requests::Channel::kApi : requests::Channel::kWeb;
+}
+
+const Clause kEverything{"1 = 1", {}};
+
+}  // namespace
+
+Error RequestNotFound(int64_t id) {
+  return Error::NotFound("request.not_found", "there is no request " + std::to_string(id) + " that you may see",
+                         "没有编号为 " + std::to_string(id) + " 的诉求，或您无权查看");
+}
+
+Result<std::unique_ptr<RequestService>> RequestService::Open(storage::Database& db, const Clock& clock) {
+  ZT_TRY(SeedCalendarIfEmpty(db, clock.Now()));
+  std::unique_ptr<RequestService> service(new RequestService(db, clock));
+  ZT_TRY(service->ReloadCalendar());
+  return service;
+}
+
+Result<void> RequestService::ReloadCalendar() {
+  auto cal = db_.ReadValue([](Tx& tx) { return LoadCalendar(tx); });
+  if (!cal) return cal.error();
+  auto shared = std::make_shared<const calendar::WorkingCalendar>(std::move(*cal));
+  std::lock_guard lock(calendar_mu_);
+  calendar_ = std::move(shared);
+  return Ok();
+}
+
+std::shared_ptr<const calendar::WorkingCalendar> RequestService::Calendar() const {
+  std::lock_guard lock(calendar_mu_);
+  return calendar_;
+}
+
+Result<RequestView> RequestService::View(StoredRequest stored, const access::Actor& actor, Instant now) const {
+  RequestView v;
+  ZT_ASSIGN_OR_RETURN(v.deadlines, ComputeDeadlines(*Calendar(), stored.request, stored.policy, now));
+  v.allowed_actions = AllowedActions(stored.request, actor);
+  v.stored = std::move(stored);
+  return v;
+}
+
+Result<std::vector<Category>> RequestService::Categories(const access::Actor&) {
+  return db_.ReadValue([](Tx& tx) { return LoadCategories(tx, /*active_only=*/true); });
+}
+
+Result<RequestView> RequestService::Submit(const access::Actor& actor, const SubmitInput& in,
+                                           std::string_view http_request_id) {
+  ZT_TRY(access::RequireWriteScope(actor));
+  const requests::Actor who = ToDomainActor(actor);
+  std::optional<int64_t> enterprise_id = in.enterprise_id;
+  if (actor.role == access::Role::kEnterprise && !enterprise_id) enterprise_id = actor.enterprise_id;
+  const requests::Channel channel = in.channel.value_or(DefaultChannel(actor));
+  if (actor.role == access::Role::kDispatcher && !in.channel) {
+    return FieldInvalid("channel", "channel is required when a dispatcher enters a request (phone or visit)",
+                        "派单员代为登记诉求须注明渠道（电话或来访）");
+  }
+  const Instant now = clock_.Now();
+  auto stored = db_.WriteValue([&](Tx& tx) -> Result<StoredRequest> {
+    ZT_ASSIGN_OR_RETURN(auto category, LoadCategory(tx, in.category_code));
+    if (!category || !category->active) {
+      return FieldInvalid("category_code", "unknown category \"" + in.category_code + "\"",
+                          "未知的诉求类别“" + in.category_code + "”");
+    }
+    std::optional<int64_t> region_id;
+    if (enterprise_id) {
+      ZT_ASSIGN_OR_RETURN(auto region, EnterpriseRegion(tx, *enterprise_id));
+      if (!region) {
+        return FieldInvalid("enterprise_id", "there is no enterprise " + std::to_string(*enterprise_id),
+                            "没有编号为 " + std::to_string(*enterprise_id) + " 的企业");
+      }
+      region_id = *region;
+    }
+    ZT_ASSIGN_OR_RETURN(int64_t id, InsertRequestRow(tx, actor.user_id, enterprise_id, region_id, now));
+    requests::NewRequest n;
+    n.id = IdText(id);
+    n.submitter_id = IdText(actor.user_id);
+    if (enterprise_id) n.enterprise_id = IdText(*enterprise_id);
+    n.channel = channel;
+    n.kind = in.kind;
+    n.category_code = in.category_code;
+    n.title = in.title;
+    n.description = in.description;
+    n.location = in.location;
+    n.priority = in.priority;
+    ZT_ASSIGN_OR_RETURN(requests::Event event, requests::Submit(n, who, now));
+    const requests::Request r = requests::Apply(requests::Request{}, event);
+    ZT_TRY(AppendEvent(tx, id, event));
+    ZT_ASSIGN_OR_RETURN(Deadlines d,
+                        ComputeDeadlines(*Calendar(), r, {category->reply_days, category->urgent_hours}, now));
+    ZT_TRY(SaveProjection(tx, id, r, d, 0, now));
+    ZT_TRY(access::RecordAudit(tx, actor, now, "submit", "request", n.id, nullptr, AuditState(r), http_request_id));
+    ZT_ASSIGN_OR_RETURN(auto row, LoadRequest(tx, id, kEverything));
+    if (!row) return Error::Internal("request.lost", "a request vanished in its own transaction");
+    return std::move(*row);
+  });
+  if (!stored) return stored.error();
+  return View(std::move(*stored), actor, now);
+}
+
+Result<requests::Command> RequestService::MakeCommand(Tx& tx, const requests::Request& r, const ActInput& in,
+                                                      const access::Actor& actor) {
+  requests::Command c;
+  c.action = in.action;
+  c.expected_version = in.version;
+  c.note = in.note;
+  c.rating = in.rating;
+  c.upheld = in.upheld;
+  // Refusals that do not depend on the input come first, with the domain's own errors.
+  if (in.version != r.version || !requests::IsAllowedInStatus(r.status, in.action) ||
+      requests::TransitionsFor(r, in.action, ToDomainActor(actor)).empty()) {
+    ZT_ASSIGN_OR_RETURN(auto ignored, requests::Decide(r, c, ToDomainActor(actor), clock_.Now()));
+    (void)ignored;
+  }
+  const bool uses_category = in.action == Action::kAccept || in.action == Action::kRoute;
+  std::string category_code = r.category_code;
+  if (uses_category && in.category_code) {
+    ZT_ASSIGN_OR_RETURN(auto category, LoadCategory(tx, *in.category_code));
+    if (!category || !category->active) {
+      return FieldInvalid("category_code", "unknown category \"" + *in.category_code + "\"",
+                          "未知的诉求类别“" + *in.category_code + "”");
+    }
+    c.category_code = *in.category_code;
+    category_code = *in.category_code;
+  }
+  const bool uses_department =
+      in.action == Action::kRoute || in.action == Action::kTransfer || in.action == Action::kAddCohandler;
+  if (uses_department) {
+    std::optional<int64_t> dept = in.department_id;
+    if (!dept && in.action == Action::kRoute && !category_code.empty()) {
+      ZT_ASSIGN_OR_RETURN(auto category, LoadCategory(tx, category_code));
+      if (category) dept = category->department_id;  // the catalogue's default department
+    }
+    if (dept) {
+      ZT_ASSIGN_OR_RETURN(bool exists, DepartmentExists(tx, *dept));
+      if (!exists) {
+        return FieldInvalid("department_id", "there is no department " + std::to_string(*dept),
+                            "没有编号为 " + std::to_string(*dept) + " 的部门");
+      }
+      c.department = IdText(*dept);
+    }
+  }
+  if (in.action == Action::kMerge && in.target_id) {
+    ZT_ASSIGN_OR_RETURN(auto target, LoadRequest(tx, *in.target_id, ScopeClause(actor)));
+    if (!target) {
+      return FieldInvalid("target_id", "there is no request " + std::to_string(*in.target_id) + " to merge into",
+                          "没有编号为 " + std::to_string(*in.target_id) + " 的诉求可并入");
+    }
+    c.merge_target = requests::MergeTarget{target->request.id, target->request.status, target->request.submitted_at};
+  }
+  return c;
+}
+
+Result<RequestView> RequestService::Act(const access::Actor& actor, int64_t id, const ActInput& in,
+                                        std::string_view http_request_id) {
+  ZT_TRY(access::RequireWriteScope(actor));
+  const Instant now = clock_.Now();
+  const Clause scope = ScopeClause(actor);
+  auto stored = db_.WriteValue([&](Tx& tx) -> Result<StoredRequest> {
+    ZT_ASSIGN_OR_RETURN(auto row, LoadRequest(tx, id, scope));
+    if (!row) return RequestNotFound(id);
+    ZT_ASSIGN_OR_RETURN(auto events, LoadEvents(tx, id));
+    ZT_ASSIGN_OR_RETURN(requests::Request r, requests::Replay(events));
+    if (r.version != row->request.version) {
+      return Error::Internal("request.projection_stale",
+                             "request " + std::to_string(id) + " row and timeline disagree on its version");
+    }
+    const requests::Request before = r;
+    ZT_ASSIGN_OR_RETURN(requests::Command command, MakeCommand(tx, r, in, actor));
+    ZT_ASSIGN_OR_RETURN(auto new_events, requests::Decide(r, command, ToDomainActor(actor), now));
+    for (const auto& e : new_events) {
+      ZT_TRY(AppendEvent(tx, id, e));
+      r = requests::Apply(std::move(r), e);
+    }
+    DeadlinePolicy policy = row->policy;
+    if (r.category_code != before.category_code) {
+      ZT_ASSIGN_OR_RETURN(auto category, LoadCategory(tx, r.category_code));
+      if (category) policy = {category->reply_days, category->urgent_hours};
+    }
+    ZT_ASSIGN_OR_RETURN(Deadlines d, ComputeDeadlines(*Calendar(), r, policy, now));
+    ZT_TRY(SaveProjection(tx, id, r, d, before.version, now));
+    ZT_TRY(access::RecordAudit(tx, actor, now, requests::Name(in.action), "request", r.id, AuditState(before),
+                               AuditState(r), http_request_id));
+    ZT_ASSIGN_OR_RETURN(auto after, LoadRequest(tx, id, kEverything));
+    if (!after) return Error::Internal("request.lost", "a request vanished in its own transaction");
+    return std::move(*after);
+  });
+  if (!stored) return stored.error();
+  return View(std::move(*stored), actor, now);
+}
+
+Result<RequestView> RequestService::Get(const access::Actor& actor, int64_t id) {
+  const Clause scope = ScopeClause(actor);
+  auto stored = db_.ReadValue([&](Tx& tx) { return LoadRequest(tx, id, scope); });
+  if (!stored) return stored.error();
+  if (!*stored) return RequestNotFound(id);
+  return View(std::move(**stored), actor, clock_.Now());
+}
+
+Result<Timeline> RequestService::Events(const access::Actor& actor, int64_t id) {
+  const Clause scope = ScopeClause(actor);
+  return db_.ReadValue([&](Tx& tx) -> Result<Timeline> {
+    ZT_ASSIGN_OR_RETURN(auto row, LoadRequest(tx, id, scope));
+    if (!row) return RequestNotFound(id);
+    Timeline t;
+    ZT_ASSIGN_OR_RETURN(t.events, LoadEvents(tx, id));
+    if (auto st = requests::VerifyChain(t.events); !st) {
+      t.chain_valid = false;
+      t.chain_error = st.error().message;
+    }
+    return t;
+  });
+}
+
+Result<std::vector<SimilarMatch>> RequestService::Similar(const access::Actor& actor, const std::string& title,
+                                                          const std::string& description,
+                                                          std::optional<int64_t> enterprise_id) {
+  if (!enterprise_id && actor.role == access::Role::kEnterprise) enterprise_id = actor.enterprise_id;
+  const Clause scope = ScopeClause(actor);
+  constexpr int kCandidates = 500;
+  auto candidates = db_.ReadValue([&](Tx& tx) -> Result<std::vector<StoredRequest>> {
+    std::optional<int64_t> region_id;
+    if (enterprise_id) {
+      ZT_ASSIGN_OR_RETURN(auto region, EnterpriseRegion(tx, *enterprise_id));
+      if (!region) {
+        return FieldInvalid("enterprise_id", "there is no enterprise " + std::to_string(*enterprise_id),
+                            "没有编号为 " + std::to_string(*enterprise_id) + " 的企业");
+      }
+      region_id = *region;
+      return LoadSimilarCandidates(tx, enterprise_id, region_id, scope, kCandidates);
+    }
+    // Without an enterprise (a citizen, or a dispatcher who has not chosen one): every open
+    // request in scope.
+    std::vector<storage::Value> params = scope.params;
+    params.emplace_back(int64_t{kCandidates});
+    return LoadRequests(tx,
+                        "WHERE r.status NOT IN ('closed', 'rejected', 'withdrawn', 'merged') AND " + scope.sql +
+                            " ORDER BY r.submitted_at DESC, r.id DESC LIMIT ?",
+                        params);
+  });
+  if (!candidates) return candidates.error();
+  std::vector<requests::SimilarityCandidate> texts;
+  texts.reserve(candidates->size());
+  for (const auto& c : *candidates) texts.push_back({c.request.id, c.request.title + " " + c.request.description});
+  constexpr double kThreshold = 0.2;
+  const auto ranked = requests::RankSimilar(title + " " + description, texts, 10, kThreshold);
+  const Instant now = clock_.Now();
+  std::vector<SimilarMatch> out;
+  for (const auto& m : ranked) {
+    for (auto& c : *candidates) {
+      if (c.request.id != m.id) continue;
+      ZT_ASSIGN_OR_RETURN(RequestView v, View(c, actor, now));
+      out.push_back({std::move(v), m.score});
+      break;
+    }
+  }
+  return out;
+}
+
+}  // namespace zhitong::requests_service

@@ -1,0 +1,140 @@
+// The requests application service: the use cases of direct-line requests (诉求) for an acting
+// user. Each call checks what the actor may do, works in one transaction (a change, its timeline
+// events, its projection, its deadlines and its audit entry commit together or not at all), and
+// returns values, never HTTP. Requests outside the actor's scope are reported as not found, so
+// ids cannot be probed. Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "access/actor.h"
+#include "calendar/working_calendar.h"
+#include "core/clock.h"
+#include "core/error.h"
+#include "requests/event.h"
+#include "requests/model.h"
+#include "requests/state_machine.h"
+#include "requests_service/deadlines.h"
+#include "requests_service/store.h"
+#include "storage/database.h"
+
+namespace zhitong::requests_service {
+
+struct SubmitInput {
+  requests::Kind kind = requests::Kind::kProblem;
+  std::string category_code;
+  std::string title;
+  std::string description;
+  std::optional<std::string> location;
+  requests::Priority priority = requests::Priority::kNormal;
+  std::optional<int64_t> enterprise_id;      // a dispatcher entering on an enterprise's behalf
+  std::optional<requests::Channel> channel;  // web by default; a dispatcher: phone or visit
+};
+
+// One action on a request; only the fields the action uses are read (see requests::Command).
+struct ActInput {
+  requests::Action action = requests::Action::kAccept;
+  int64_t version = 0;
+  std::string note;
+  std::optional<int64_t> department_id;  // route (default: the category's department), transfer, add_cohandler
+  std::optional<std::string> category_code;  // accept, route
+  std::optional<requests::RatingLevel> rating;  // rate, revisit
+  std::optional<bool> upheld;                   // decide_appeal
+  std::optional<int64_t> target_id;             // merge
+};
+
+// A request as an actor sees it.
+struct RequestView {
+  StoredRequest stored;
+  Deadlines deadlines;
+  std::vector<requests::Action> allowed_actions;
+};
+
+enum class ListSort { kSubmittedDesc, kSubmittedAsc, kDueAsc, kDueDesc };
+
+struct ListFilter {
+  std::optional<requests::Status> status;
+  std::optional<int64_t> department_id;
+  std::optional<int64_t> region_id;
+  std::optional<int64_t> enterprise_id;
+  std::optional<std::string> category_code;
+  std::optional<bool> overdue;
+  std::optional<Instant> from;  // submitted at or after
+  std::optional<Instant> to;    // submitted before
+  std::optional<std::string> q;  // substring of title or description
+  ListSort sort = ListSort::kSubmittedDesc;
+  int limit = 50;
+  int offset = 0;
+};
+
+struct ListResult {
+  std::vector<RequestView> items;
+  int64_t total = 0;
+};
+
+struct Timeline {
+  std::vector<requests::Event> events;
+  bool chain_valid = true;
+  std::string chain_error;  // the first broken link, when not valid
+};
+
+struct SimilarMatch {
+  RequestView request;
+  double score = 0;
+};
+
+class RequestService {
+ public:
+  // Loads the working-day calendar from the database, first seeding it from the built-in data when
+  // the database has none. `clock` gives "now" for every change and for the remaining times.
+  static Result<std::unique_ptr<RequestService>> Open(storage::Database& db, const Clock& clock);
+
+  // The catalogue, active categories only (everyone signed in may read it).
+  Result<std::vector<Category>> Categories(const access::Actor& actor);
+
+  // Files a new request: an enterprise user for their own enterprise, a public user for
+  // themselves, a dispatcher on a requester's behalf (channel phone or visit). `http_request_id`
+  // goes into the audit entry.
+  Result<RequestView> Submit(const access::Actor& actor, const SubmitInput& input,
+                             std::string_view http_request_id = {});
+
+  // Carries out one action; errors as requests::Decide, plus request.not_found (outside the
+  // actor's scope too) and input.invalid for unknown departments, categories or merge targets.
+  Result<RequestView> Act(const access::Actor& actor, int64_t id, const ActInput& input,
+                          std::string_view http_request_id = {});
+
+  Result<RequestView> Get(const access::Actor& actor, int64_t id);
+  Result<ListResult> List(const access::Actor& actor, const ListFilter& filter);
+  // The timeline, oldest first, with the result of checking its hash chain.
+  Result<Timeline> Events(const access::Actor& actor, int64_t id);
+  // Open requests of the same enterprise (or the enterprise's region) that the actor may see,
+  // ranked by text similarity; at most 10, best first.
+  Result<std::vector<SimilarMatch>> Similar(const access::Actor& actor, const std::string& title,
+                                            const std::string& description, std::optional<int64_t> enterprise_id);
+
+  // Reads the calendar again after administrators changed it.
+  Result<void> ReloadCalendar();
+
+ private:
+  RequestService(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+
+  std::shared_ptr<const calendar::WorkingCalendar> Calendar() const;
+  Result<RequestView> View(StoredRequest stored, const access::Actor& actor, Instant now) const;
+  Result<requests::Command> MakeCommand(storage::Tx& tx, const requests::Request& r, const ActInput& in,
+                                        const access::Actor& actor);
+
+  storage::Database& db_;
+  const Clock& clock_;
+  mutable std::mutex calendar_mu_;
+  std::shared_ptr<const calendar::WorkingCalendar> calendar_;
+};
+
+Error RequestNotFound(int64_t id);
+
+}  // namespace zhitong::requests_service

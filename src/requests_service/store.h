@@ -1,0 +1,95 @@
+// The SQL of the requests service, in one place: rows of requests, their timelines, co-handlers,
+// categories, and the scope clause that limits every read to what the acting user may see.
+// Functions of a Tx; the service decides when to call them and in which transaction.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/actor.h"
+#include "core/clock.h"
+#include "core/error.h"
+#include "requests/event.h"
+#include "requests/model.h"
+#include "requests_service/deadlines.h"
+#include "storage/database.h"
+
+namespace zhitong::requests_service {
+
+struct Category {
+  std::string code;
+  std::string name;
+  std::string name_en;
+  std::optional<int64_t> department_id;
+  int reply_days = 5;
+  int urgent_hours = 24;
+  bool active = true;
+};
+
+// A request as stored: the snapshot and what the joins add for display.
+struct StoredRequest {
+  int64_t id = 0;
+  requests::Request request;
+  std::optional<int64_t> region_id;
+  std::optional<int64_t> liaison_official_id;
+  std::string enterprise_name;
+  std::string category_name;
+  std::string category_name_en;
+  std::string department_name;
+  DeadlinePolicy policy;
+};
+
+// A WHERE fragment over `requests r` with its bound values.
+struct Clause {
+  std::string sql;
+  std::vector<storage::Value> params;
+};
+
+// What the actor may see: admin, dispatcher and city-wide leaders everything; a district leader
+// the requests of enterprises in their region (or a zone under it); a liaison those they are the
+// liaison of; a handler those their department handles or co-handles; an enterprise user their
+// enterprise's; a public user their own.
+Clause ScopeClause(const access::Actor& actor);
+
+// Decimal text of an id, and back (nullopt for text that is not a positive integer).
+std::string IdText(int64_t id);
+std::optional<int64_t> IdValue(const std::optional<std::string>& text);
+
+Result<std::vector<Category>> LoadCategories(storage::Tx& tx, bool active_only);
+Result<std::optional<Category>> LoadCategory(storage::Tx& tx, const std::string& code);
+Result<bool> DepartmentExists(storage::Tx& tx, int64_t id);
+// The region of an enterprise; nullopt when there is no such enterprise.
+Result<std::optional<std::optional<int64_t>>> EnterpriseRegion(storage::Tx& tx, int64_t id);
+
+// Creates the row of a new request (status submitted, version 0) and returns its id; the caller
+// then appends the submit event and saves the projection.
+Result<int64_t> InsertRequestRow(storage::Tx& tx, int64_t submitter_user_id, std::optional<int64_t> enterprise_id,
+                                 std::optional<int64_t> region_id, Instant now);
+
+// The request with its joins, if it exists and `scope` admits it.
+Result<std::optional<StoredRequest>> LoadRequest(storage::Tx& tx, int64_t id, const Clause& scope);
+// Rows from a prepared statement of kSelectStored + conditions.
+Result<std::vector<StoredRequest>> LoadRequests(storage::Tx& tx, const std::string& where_and_order,
+                                                const std::vector<storage::Value>& params);
+
+Result<std::vector<requests::Event>> LoadEvents(storage::Tx& tx, int64_t id);
+// Appends one event; a clash on (request_id, seq) is request.version_conflict.
+Result<void> AppendEvent(storage::Tx& tx, int64_t id, const requests::Event& e);
+
+// Writes the projection of `r` (the fold of its timeline) and its deadlines into its row, when
+// the row is still at `expected_version`; otherwise request.version_conflict. Also keeps
+// request_cohandlers equal to r.cohandling_departments.
+Result<void> SaveProjection(storage::Tx& tx, int64_t id, const requests::Request& r, const Deadlines& d,
+                            int64_t expected_version, Instant now);
+
+// A request's enterprise region for similarity candidates; candidate rows (open, same enterprise
+// or region, within scope), newest first, at most `limit`.
+Result<std::vector<StoredRequest>> LoadSimilarCandidates(storage::Tx& tx, std::optional<int64_t> enterprise_id,
+                                                         std::optional<int64_t> region_id, const Clause& scope,
+                                                         int limit);
+
+Error VersionConflict(int64_t expected);
+
+}  // namespace zhitong::requests_service
