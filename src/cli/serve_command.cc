@@ -12,6 +12,8 @@
 #include "http/metrics.h"
 #include "http/routes.h"
 #include "http/server.h"
+#include "requests_service/request_service.h"
+#include "requests_service/test_clock.h"
 
 namespace zhitong::cli {
 
@@ -34,8 +36,13 @@ int RunServe(const Config& config) {
   SystemClock clock;
   access::Auth auth(**db, clock);
   access::Users users(**db, clock);
+  // The requests service may run on a fake clock in end-to-end tests (ZHITONG_FAKE_NOW).
+  auto requests_clock = requests_service::ClockFromEnvironmentForTest();
+  if (!requests_clock) return Fail(requests_clock.error());
+  auto requests = requests_service::RequestService::Open(**db, **requests_clock);
+  if (!requests) return Fail(requests.error());
   http::RegisterAllRoutes(routes, {.db = **db, .metrics = metrics, .config = config, .clock = clock, .auth = auth,
-                                   .users = users});
+                                   .users = users, .requests = requests->get()});
 
   http::Server server(*opts, routes, metrics);
   if (auto st = server.Start(); !st) return Fail(st.error());

@@ -1,6 +1,7 @@
 #include "http/routes.h"
 
 #include "http/access_handlers.h"
+#include "http/requests_handlers.h"
 #include "http/system_handlers.h"
 
 namespace zhitong::http {
@@ -8,6 +9,7 @@ namespace zhitong::http {
 void RegisterAllRoutes(Routes& routes, const Dependencies& deps) {
   RegisterSystemRoutes(routes, deps.db, deps.metrics);
   RegisterAccessRoutes(routes, deps.auth, deps.users, deps.db, deps.config);
+  if (deps.requests) RegisterRequestRoutes(routes, deps.auth, *deps.requests);
 }
 
 }  // namespace zhitong::http

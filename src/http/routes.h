@@ -7,6 +7,7 @@
 #include "core/config.h"
 #include "http/api.h"
 #include "http/metrics.h"
+#include "requests_service/request_service.h"
 #include "storage/database.h"
 
 namespace zhitong::http {
@@ -19,6 +20,8 @@ struct Dependencies {
   const Clock& clock;
   access::Auth& auth;
   access::Users& users;
+  // Direct-line requests; their routes are registered only when set.
+  requests_service::RequestService* requests = nullptr;
 };
 
 void RegisterAllRoutes(Routes& routes, const Dependencies& deps);
