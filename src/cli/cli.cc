@@ -8,6 +8,8 @@
 #include <string>
 
 #include "cli/context.h"
+#include "cli/demo_command.h"
+#include "cli/directory_commands.h"
 #include "cli/serve_command.h"
 #include "cli/user_commands.h"
 #include "core/config.h"
@@ -54,6 +56,8 @@ int Main(int argc, char** argv) {
   auto* migrate = app.add_subcommand("migrate", "Apply pending database migrations and print the schema version");
   auto* config_cmd = app.add_subcommand("config", "Print the effective settings as TOML");
   auto run_user_commands = AddUserCommands(app);
+  auto run_demo_command = AddDemoCommand(app);
+  auto run_directory_commands = AddDirectoryCommands(app);
 
   try {
     app.parse(argc, argv);
@@ -75,6 +79,8 @@ int Main(int argc, char** argv) {
     return 0;
   }
   if (const int rc = run_user_commands(*config); rc >= 0) return rc;
+  if (const int rc = run_demo_command(*config); rc >= 0) return rc;
+  if (const int rc = run_directory_commands(*config); rc >= 0) return rc;
   if (migrate->parsed()) {
     auto db = OpenDatabase(*config);
     if (!db) return Fail(db.error());

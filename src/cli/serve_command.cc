@@ -9,6 +9,7 @@
 #include "access/users.h"
 #include "core/clock.h"
 #include "core/version.h"
+#include "directory_service/directory_service.h"
 #include "http/metrics.h"
 #include "http/routes.h"
 #include "http/server.h"
@@ -41,8 +42,9 @@ int RunServe(const Config& config) {
   if (!requests_clock) return Fail(requests_clock.error());
   auto requests = requests_service::RequestService::Open(**db, **requests_clock);
   if (!requests) return Fail(requests.error());
+  directory_service::DirectoryService directory(**db, clock);
   http::RegisterAllRoutes(routes, {.db = **db, .metrics = metrics, .config = config, .clock = clock, .auth = auth,
-                                   .users = users, .requests = requests->get()});
+                                   .users = users, .requests = requests->get(), .directory = &directory});
 
   http::Server server(*opts, routes, metrics);
   if (auto st = server.Start(); !st) return Fail(st.error());

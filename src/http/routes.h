@@ -5,6 +5,7 @@
 #include "access/users.h"
 #include "core/clock.h"
 #include "core/config.h"
+#include "directory_service/directory_service.h"
 #include "http/api.h"
 #include "http/metrics.h"
 #include "requests_service/request_service.h"
@@ -22,6 +23,8 @@ struct Dependencies {
   access::Users& users;
   // Direct-line requests; their routes are registered only when set.
   requests_service::RequestService* requests = nullptr;
+  // The directory (regions, departments, officials, enterprises); registered only when set.
+  directory_service::DirectoryService* directory = nullptr;
 };
 
 void RegisterAllRoutes(Routes& routes, const Dependencies& deps);
