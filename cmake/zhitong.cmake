@@ -4,9 +4,9 @@
 function(zhitong_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Werror -Wno-missing-field-initializers)
   if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
-    # GCC 12 reports false -Wrestrict/-Wstringop-overflow warnings inside libstdc++'s std::string
+    # GCC 12 reports false -Wrestrict, -Wstringop-overflow and -Wmaybe-uninitialized warnings inside libstdc++ (std::string, std::variant)
     # at -O2 and above (GCC bug 105329); they are not in our code.
-    target_compile_options(${target} PRIVATE -Wno-restrict -Wno-stringop-overflow)
+    target_compile_options(${target} PRIVATE -Wno-restrict -Wno-stringop-overflow -Wno-maybe-uninitialized)
   endif()
 endfunction()
 
