@@ -45,9 +45,10 @@ std::shared_ptr<spdlog::logger>& AccessLogger() {
 }  // namespace
 
 void SetUpLogging(const std::string& format, const std::string& level) {
-  auto sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
-  auto main = std::make_shared<spdlog::logger>("zhitong", sink);
-  auto access = std::make_shared<spdlog::logger>("access", sink);
+  // One sink each: a logger's pattern is set on its sinks, so a shared sink would take the last
+  // pattern for both loggers. Both write whole lines to stderr (stdio locks the stream).
+  auto main = std::make_shared<spdlog::logger>("zhitong", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  auto access = std::make_shared<spdlog::logger>("access", std::make_shared<spdlog::sinks::stderr_sink_mt>());
   if (format == "json") {
     auto f = std::make_unique<spdlog::pattern_formatter>();
     f->add_flag<JsonEscapedMessage>('*').set_pattern(
