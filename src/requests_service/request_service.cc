@@ -122,6 +122,7 @@ Result<RequestView> RequestService::Submit(const access::Actor& actor, const Sub
     ZT_TRY(access::RecordAudit(tx, actor, now, "submit", "request", n.id, nullptr, AuditState(r), http_request_id));
     ZT_ASSIGN_OR_RETURN(auto row, LoadRequest(tx, id, kEverything));
     if (!row) return Error::Internal("request.lost", "a request vanished in its own transaction");
+    ZT_TRY(Notify(tx, std::nullopt, *row, std::span<const requests::Event>(&event, 1), d, actor, now));
     return std::move(*row);
   });
   if (!stored) return stored.error();
@@ -213,10 +214,19 @@ Result<RequestView> RequestService::Act(const access::Actor& actor, int64_t id, 
                                AuditState(r), http_request_id));
     ZT_ASSIGN_OR_RETURN(auto after, LoadRequest(tx, id, kEverything));
     if (!after) return Error::Internal("request.lost", "a request vanished in its own transaction");
+    ZT_TRY(Notify(tx, before, *after, new_events, d, actor, now));
     return std::move(*after);
   });
   if (!stored) return stored.error();
   return View(std::move(*stored), actor, now);
+}
+
+Result<void> RequestService::Notify(Tx& tx, const std::optional<requests::Request>& before,
+                                    const StoredRequest& after, std::span<const requests::Event> events,
+                                    const Deadlines& deadlines, const access::Actor& actor, Instant at) {
+  const RequestChange change{before, after, events, deadlines, actor, at};
+  for (RequestObserver* o : observers_) ZT_TRY(o->OnChange(tx, change));
+  return Ok();
 }
 
 Result<RequestView> RequestService::Get(const access::Actor& actor, int64_t id) {

@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,7 @@
 #include "requests/model.h"
 #include "requests/state_machine.h"
 #include "requests_service/deadlines.h"
+#include "requests_service/observer.h"
 #include "requests_service/store.h"
 #include "storage/database.h"
 
@@ -121,6 +123,11 @@ class RequestService {
   // Reads the calendar again after administrators changed it.
   Result<void> ReloadCalendar();
 
+  // Adds an observer called inside the transaction of every submission and action (see
+  // observer.h). Call before serving; the service keeps a reference, so the observer must
+  // outlive it.
+  void AddObserver(RequestObserver& observer) { observers_.push_back(&observer); }
+
  private:
   RequestService(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
@@ -131,6 +138,11 @@ class RequestService {
 
   storage::Database& db_;
   const Clock& clock_;
+  Result<void> Notify(storage::Tx& tx, const std::optional<requests::Request>& before, const StoredRequest& after,
+                      std::span<const requests::Event> events, const Deadlines& deadlines,
+                      const access::Actor& actor, Instant at);
+
+  std::vector<RequestObserver*> observers_;
   mutable std::mutex calendar_mu_;
   std::shared_ptr<const calendar::WorkingCalendar> calendar_;
 };

@@ -228,6 +228,53 @@ TEST_P(RequestServiceTest, MergeKeepsBothTimelines) {
   EXPECT_EQ(refused.error().code, "request.merge_target_invalid");
 }
 
+// Records what it is told and, when asked to, fails: the change must then not commit.
+class RecordingObserver : public RequestObserver {
+ public:
+  Result<void> OnChange(storage::Tx& tx, const RequestChange& change) override {
+    auto n = tx.Query(storage::Sql("SELECT COUNT(*) AS n FROM request_events WHERE request_id = ?"),
+                      change.after.id);
+    if (!n) return n.error();
+    seen.push_back({change.before.has_value(), change.after.request.status, change.events.size(), (*n)[0].i64("n")});
+    if (fail) return Error::Invalid("test.observer_refused", "refused", "拒绝");
+    return Ok();
+  }
+  struct Seen {
+    bool had_before;
+    Status status;
+    size_t events;
+    int64_t events_in_tx;
+  };
+  std::vector<Seen> seen;
+  bool fail = false;
+};
+
+TEST_P(RequestServiceTest, ObserversSeeEachChangeInsideItsTransaction) {
+  RecordingObserver observer;
+  service_->AddObserver(observer);
+  auto v = SubmitAt(ent1_, Input("招工难"), At("2025-03-03T09:00:00"));
+  ASSERT_TRUE(Do(dispatcher_, v.stored.id, Action::kAccept, At("2025-03-03T10:00:00")));
+  ASSERT_EQ(observer.seen.size(), 2u);
+  EXPECT_FALSE(observer.seen[0].had_before);
+  EXPECT_EQ(observer.seen[0].status, Status::kSubmitted);
+  EXPECT_EQ(observer.seen[0].events, 1u);
+  EXPECT_EQ(observer.seen[0].events_in_tx, 1);  // the event is already written when it is told
+  EXPECT_TRUE(observer.seen[1].had_before);
+  EXPECT_EQ(observer.seen[1].status, Status::kAccepted);
+  EXPECT_EQ(observer.seen[1].events_in_tx, 2);
+
+  observer.fail = true;
+  auto refused = Do(dispatcher_, v.stored.id, Action::kRoute, At("2025-03-03T11:00:00"));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "test.observer_refused");
+  // Nothing of the refused change stays: no event, no audit entry, the same version.
+  EXPECT_EQ(Count("SELECT COUNT(*) AS n FROM request_events"), 2);
+  EXPECT_EQ(Count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'route'"), 0);
+  auto now = service_->Get(dispatcher_, v.stored.id);
+  ASSERT_TRUE(now);
+  EXPECT_EQ(now->stored.request.version, 2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RequestServiceTest,
                          ::testing::Values(Dialect::kSqlite, Dialect::kPostgres), BackendName);
 
