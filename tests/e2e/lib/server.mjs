@@ -67,20 +67,25 @@ export function addUser(binary, database, { login, name, role, password, departm
   return run(binary, args, `${password}\n`)
 }
 
-export async function startServer({ webDir = path.join(ROOT, 'web/dist'), users = [], timeoutMs = 60000 } = {}) {
+// demo: load the demo city of Zibo and its one user per role (`zhitong demo`, password
+// DEMO_PASSWORD) before serving. env: extra environment for the server (e.g. ZHITONG_FAKE_NOW).
+export const DEMO_PASSWORD = 'zhitong-demo-2019'
+
+export async function startServer({ webDir = path.join(ROOT, 'web/dist'), users = [], demo = false, env = {}, timeoutMs = 60000 } = {}) {
   if (!fs.existsSync(path.join(webDir, 'index.html'))) {
     throw new Error(`${webDir}/index.html is missing: build the web app first (scripts/build-web.sh)`)
   }
   const binary = ensureBinary()
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhitong-e2e-'))
   const database = `sqlite:${path.join(dir, 'e2e.db')}`
+  if (demo) run(binary, ['demo', '--database', database])
   for (const user of users) addUser(binary, database, user)
 
   const port = await freePort()
   const child = spawn(
     binary,
     ['serve', '--listen', `127.0.0.1:${port}`, '--database', database, '--web-dir', webDir, '--data-dir', dir],
-    { cwd: ROOT, env: { ...process.env, ZHITONG_LOG_LEVEL: process.env.ZHITONG_LOG_LEVEL || 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: ROOT, env: { ...process.env, ...env, ZHITONG_LOG_LEVEL: process.env.ZHITONG_LOG_LEVEL || 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] },
   )
   let output = ''
   child.stderr.on('data', (d) => {

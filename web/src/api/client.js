@@ -9,7 +9,7 @@
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 export class ApiError extends Error {
-  constructor({ status, code, message, messageEn, messageZh, fields = [], retryAfter = null }) {
+  constructor({ status, code, message, messageEn, messageZh, fields = [], retryAfter = null, data = null }) {
     super(message)
     this.name = 'ApiError'
     this.status = status
@@ -18,6 +18,8 @@ export class ApiError extends Error {
     this.messageZh = messageZh
     this.fields = fields
     this.retryAfter = retryAfter
+    // The whole error body, for answers that say more than the error (an import's row report).
+    this.data = data
   }
 
   // The message of one field ("title") in the current language, or undefined.
@@ -62,13 +64,15 @@ export function createApiClient({
   getLocale = () => 'zh-CN',
   translate = (key) => key,
   onUnauthorized = () => {},
+  xhrFactory = () => new globalThis.XMLHttpRequest(),
 } = {}) {
   let csrfToken = null
 
   async function toError(response) {
     let body = null
+    let data = null
     try {
-      const data = await response.json()
+      data = await response.json()
       body = data && typeof data === 'object' ? data.error || null : null
     } catch {
       body = null
@@ -95,6 +99,7 @@ export function createApiClient({
       messageZh: body?.message_zh || '',
       fields,
       retryAfter,
+      data,
     })
   }
 
@@ -127,8 +132,47 @@ export function createApiClient({
     return text ? JSON.parse(text) : null
   }
 
+  // Sends a file as the raw request body (POST), reporting the upload's progress as a fraction
+  // 0…1 to onProgress; fetch cannot report upload progress, XMLHttpRequest can.
+  function upload(path, file, { query, onProgress = () => {}, contentType } = {}) {
+    return new Promise((resolve, reject) => {
+      const xhr = xhrFactory()
+      xhr.open('POST', baseUrl + path + queryString(query))
+      xhr.withCredentials = true
+      xhr.setRequestHeader('Accept', 'application/json')
+      xhr.setRequestHeader('Content-Type', contentType || file.type || 'application/octet-stream')
+      if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken)
+      if (xhr.upload) {
+        xhr.upload.onprogress = (e) => {
+          if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total)
+        }
+      }
+      xhr.onerror = () => reject(new ApiError({ status: 0, code: 'network', message: translate('errors.network') }))
+      xhr.onload = async () => {
+        onProgress(1)
+        const headers = {}
+        const retry = xhr.getResponseHeader('Retry-After')
+        if (retry) headers['Retry-After'] = retry
+        const text = xhr.responseText ?? ''
+        if (xhr.status >= 200 && xhr.status < 300) {
+          try {
+            resolve(text ? JSON.parse(text) : null)
+          } catch (e) {
+            reject(e)
+          }
+          return
+        }
+        const error = await toError(new Response(text || null, { status: xhr.status, headers }))
+        if (xhr.status === 401) onUnauthorized(error)
+        reject(error)
+      }
+      xhr.send(file)
+    })
+  }
+
   return {
     request,
+    upload,
     get: (path, options) => request('GET', path, options),
     post: (path, body, options) => request('POST', path, { ...options, body }),
     patch: (path, body, options) => request('PATCH', path, { ...options, body }),

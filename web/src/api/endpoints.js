@@ -11,8 +11,28 @@ export const auth = {
 
 export const directory = {
   regions: () => api.get('/api/v1/regions'),
-  departments: () => api.get('/api/v1/departments'),
+  createRegion: (body) => api.post('/api/v1/regions', body),
+  departments: (query) => api.get('/api/v1/departments', { query }),
+  createDepartment: (body) => api.post('/api/v1/departments', body),
+  updateDepartment: (departmentId, body) => api.patch(`/api/v1/departments/${id(departmentId)}`, body),
+  officials: (query) => api.get('/api/v1/officials', { query }),
+  official: (officialId) => api.get(`/api/v1/officials/${id(officialId)}`),
+  createOfficial: (body) => api.post('/api/v1/officials', body),
+  updateOfficial: (officialId, body) => api.patch(`/api/v1/officials/${id(officialId)}`, body),
+  enterprises: (query) => api.get('/api/v1/enterprises', { query }),
+  enterprise: (enterpriseId) => api.get(`/api/v1/enterprises/${id(enterpriseId)}`),
+  createEnterprise: (body) => api.post('/api/v1/enterprises', body),
+  updateEnterprise: (enterpriseId, body) => api.patch(`/api/v1/enterprises/${id(enterpriseId)}`, body),
+  // The export is a download: a link the browser follows with its session cookie.
+  exportUrl: (entity, format, query = {}) => {
+    const params = new URLSearchParams({ format })
+    for (const [k, v] of Object.entries(query)) if (v !== '' && v != null) params.append(k, String(v))
+    return `/api/v1/${entity}/export?${params}`
+  },
   users: (query) => api.get('/api/v1/users', { query }),
+  createUser: (body) => api.post('/api/v1/users', body),
+  setUserDisabled: (login, disabled) => api.post(`/api/v1/users/${id(login)}/${disabled ? 'disable' : 'enable'}`),
+  setPassword: (login, password) => api.post(`/api/v1/users/${id(login)}/password`, { password }),
 }
 
 export const requests = {
@@ -30,4 +50,16 @@ export const results = {
   // Not in the contract yet: the liaison and results issues will add them (a 404 until then).
   coverage: (query) => api.get('/api/v1/liaison/coverage', { query }),
   hotIssues: (query) => api.get('/api/v1/results/hot-issues', { query }),
+}
+
+// Imports of the directory (README "Import and export"): the file is the body; a dry run checks
+// every row and writes nothing. A file with bad rows is a 400 whose body carries the report.
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+export const imports = {
+  run: (entity, file, { dryRun = false, onProgress } = {}) =>
+    api.upload(`/api/v1/imports/${id(entity)}`, file, {
+      query: { dry_run: dryRun ? 'true' : '' },
+      onProgress,
+      contentType: /\.xlsx$/i.test(file.name ?? '') ? XLSX : 'text/csv',
+    }),
 }

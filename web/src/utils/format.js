@@ -56,3 +56,9 @@ export function formatPercent(rate) {
   const value = Number(rate) <= 1 ? Number(rate) * 100 : Number(rate)
   return `${value.toFixed(1)}%`
 }
+
+// 1,234,567 (grouped digits); '' for null.
+export function formatNumber(value, locale = i18n.global.locale.value) {
+  if (value == null || value === '' || Number.isNaN(Number(value))) return ''
+  return new Intl.NumberFormat(locale === 'en' ? 'en-US' : 'zh-CN').format(Number(value))
+}

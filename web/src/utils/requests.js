@@ -43,6 +43,9 @@ export const ACTION_FORMS = {
   decide_appeal: { upheld: true, note: false },
 }
 
+// Actions the queue offers for many selected requests at once: those that take no input.
+export const BULK_ACTIONS = ['accept', 'sign', 'start']
+
 // Actions shown as the main (filled) button; the others are plain.
 export const PRIMARY_ACTIONS = new Set(['accept', 'route', 'sign', 'start', 'reply', 'rate', 'rectify', 'revisit', 'decide_appeal'])
 export const DANGER_ACTIONS = new Set(['reject', 'withdraw'])
