@@ -34,3 +34,23 @@ for _ in $(seq 1 100); do grep -q "is serving" "$tmp/serve.out" && break; sleep 
 wrk -t2 -c32 -d10s --latency "http://127.0.0.1:$port/healthz" | tee "$out/http_healthz.txt"
 rss=$(ps -o rss= -p $pid | xargs)
 echo "server resident memory after the run: $((rss / 1024)) MB" | tee -a "$out/http_healthz.txt"
+
+echo "== HTTP: POST /api/v1/requests (durable intake) with wrk, 2 threads, 64 connections, 10 s"
+# The demo city (one enterprise user), an API key for it, then new requests as fast as they are
+# answered. Every 201 is a committed, fsync'd request (SQLite WAL, synchronous=FULL).
+kill $pid 2>/dev/null || true
+wait $pid 2>/dev/null || true
+db="$tmp/intake.db"
+$build/zhitong demo --database "sqlite:$db" >/dev/null
+key=$($build/zhitong apikey create --database "sqlite:$db" --login enterprise --name bench --scopes read,write | tail -n 1)
+$build/zhitong serve --listen 127.0.0.1:$port --database "sqlite:$db" --data-dir "$tmp" \
+  --web-dir "" --log-level warn >"$tmp/serve.out" 2>"$tmp/serve.err" &
+pid=$!
+for _ in $(seq 1 100); do grep -q "is serving" "$tmp/serve.out" && break; sleep 0.1; done
+ZHITONG_BENCH_KEY=$key wrk -t2 -c64 -d10s --latency -s bench/wrk/submit_request.lua \
+  "http://127.0.0.1:$port" | tee "$out/http_intake.txt"
+rss=$(ps -o rss= -p $pid | xargs)
+hwm=$(grep VmHWM /proc/$pid/status | awk '{print $2}')
+echo "server resident memory after the run: $((rss / 1024)) MB (peak $((hwm / 1024)) MB)" | tee -a "$out/http_intake.txt"
+echo "storage: $(curl -s "http://127.0.0.1:$port/metrics" | grep -E '^zhitong_storage\{counter="(commits|writes|commit_seconds)"' | tr '\n' ' ')" \
+  | tee -a "$out/http_intake.txt"

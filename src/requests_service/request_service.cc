@@ -74,59 +74,104 @@ Result<std::vector<Category>> RequestService::Categories(const access::Actor&) {
   return db_.ReadValue([](Tx& tx) { return LoadCategories(tx, /*active_only=*/true); });
 }
 
-Result<RequestView> RequestService::Submit(const access::Actor& actor, const SubmitInput& in,
-                                           std::string_view http_request_id) {
+Result<RequestService::Intake> RequestService::PrepareSubmit(const access::Actor& actor, const SubmitInput& in) const {
   ZT_TRY(access::RequireWriteScope(actor));
-  const requests::Actor who = ToDomainActor(actor);
-  std::optional<int64_t> enterprise_id = in.enterprise_id;
-  if (actor.role == access::Role::kEnterprise && !enterprise_id) enterprise_id = actor.enterprise_id;
-  const requests::Channel channel = in.channel.value_or(DefaultChannel(actor));
+  Intake intake;
+  intake.enterprise_id = in.enterprise_id;
+  if (actor.role == access::Role::kEnterprise && !intake.enterprise_id) intake.enterprise_id = actor.enterprise_id;
+  intake.channel = in.channel.value_or(DefaultChannel(actor));
   if (actor.role == access::Role::kDispatcher && !in.channel) {
     return FieldInvalid("channel", "channel is required when a dispatcher enters a request (phone or visit)",
                         "派单员代为登记诉求须注明渠道（电话或来访）");
   }
-  const Instant now = clock_.Now();
-  auto stored = db_.WriteValue([&](Tx& tx) -> Result<StoredRequest> {
-    ZT_ASSIGN_OR_RETURN(auto category, LoadCategory(tx, in.category_code));
-    if (!category || !category->active) {
-      return FieldInvalid("category_code", "unknown category \"" + in.category_code + "\"",
-                          "未知的诉求类别“" + in.category_code + "”");
+  intake.now = clock_.Now();
+  return intake;
+}
+
+Result<StoredRequest> RequestService::SubmitInTx(Tx& tx, const access::Actor& actor, const SubmitInput& in,
+                                                 const Intake& intake, std::string_view http_request_id) {
+  const requests::Actor who = ToDomainActor(actor);
+  const std::optional<int64_t>& enterprise_id = intake.enterprise_id;
+  const requests::Channel channel = intake.channel;
+  const Instant now = intake.now;
+  ZT_ASSIGN_OR_RETURN(auto category, LoadCategory(tx, in.category_code));
+  if (!category || !category->active) {
+    return FieldInvalid("category_code", "unknown category \"" + in.category_code + "\"",
+                        "未知的诉求类别“" + in.category_code + "”");
+  }
+  std::optional<int64_t> region_id;
+  if (enterprise_id) {
+    ZT_ASSIGN_OR_RETURN(auto region, EnterpriseRegion(tx, *enterprise_id));
+    if (!region) {
+      return FieldInvalid("enterprise_id", "there is no enterprise " + std::to_string(*enterprise_id),
+                          "没有编号为 " + std::to_string(*enterprise_id) + " 的企业");
     }
-    std::optional<int64_t> region_id;
-    if (enterprise_id) {
-      ZT_ASSIGN_OR_RETURN(auto region, EnterpriseRegion(tx, *enterprise_id));
-      if (!region) {
-        return FieldInvalid("enterprise_id", "there is no enterprise " + std::to_string(*enterprise_id),
-                            "没有编号为 " + std::to_string(*enterprise_id) + " 的企业");
-      }
-      region_id = *region;
-    }
-    ZT_ASSIGN_OR_RETURN(int64_t id, InsertRequestRow(tx, actor.user_id, enterprise_id, region_id, now));
-    requests::NewRequest n;
-    n.id = IdText(id);
-    n.submitter_id = IdText(actor.user_id);
-    if (enterprise_id) n.enterprise_id = IdText(*enterprise_id);
-    n.channel = channel;
-    n.kind = in.kind;
-    n.category_code = in.category_code;
-    n.title = in.title;
-    n.description = in.description;
-    n.location = in.location;
-    n.priority = in.priority;
-    ZT_ASSIGN_OR_RETURN(requests::Event event, requests::Submit(n, who, now));
-    const requests::Request r = requests::Apply(requests::Request{}, event);
-    ZT_TRY(AppendEvent(tx, id, event));
-    ZT_ASSIGN_OR_RETURN(Deadlines d,
-                        ComputeDeadlines(*Calendar(), r, {category->reply_days, category->urgent_hours}, now));
-    ZT_TRY(SaveProjection(tx, id, r, d, 0, now));
-    ZT_TRY(access::RecordAudit(tx, actor, now, "submit", "request", n.id, nullptr, AuditState(r), http_request_id));
-    ZT_ASSIGN_OR_RETURN(auto row, LoadRequest(tx, id, kEverything));
-    if (!row) return Error::Internal("request.lost", "a request vanished in its own transaction");
-    ZT_TRY(Notify(tx, std::nullopt, *row, std::span<const requests::Event>(&event, 1), d, actor, now));
-    return std::move(*row);
-  });
+    region_id = *region;
+  }
+  ZT_ASSIGN_OR_RETURN(int64_t id, InsertRequestRow(tx, actor.user_id, enterprise_id, region_id, now));
+  requests::NewRequest n;
+  n.id = IdText(id);
+  n.submitter_id = IdText(actor.user_id);
+  if (enterprise_id) n.enterprise_id = IdText(*enterprise_id);
+  n.channel = channel;
+  n.kind = in.kind;
+  n.category_code = in.category_code;
+  n.title = in.title;
+  n.description = in.description;
+  n.location = in.location;
+  n.priority = in.priority;
+  ZT_ASSIGN_OR_RETURN(requests::Event event, requests::Submit(n, who, now));
+  const requests::Request r = requests::Apply(requests::Request{}, event);
+  ZT_TRY(AppendEvent(tx, id, event));
+  ZT_ASSIGN_OR_RETURN(Deadlines d,
+                      ComputeDeadlines(*Calendar(), r, {category->reply_days, category->urgent_hours}, now));
+  ZT_TRY(SaveProjection(tx, id, r, d, 0, now));
+  ZT_TRY(access::RecordAudit(tx, actor, now, "submit", "request", n.id, nullptr, AuditState(r), http_request_id));
+  ZT_ASSIGN_OR_RETURN(auto row, LoadRequest(tx, id, kEverything));
+  if (!row) return Error::Internal("request.lost", "a request vanished in its own transaction");
+  ZT_TRY(Notify(tx, std::nullopt, *row, std::span<const requests::Event>(&event, 1), d, actor, now));
+  return std::move(*row);
+}
+
+Result<RequestView> RequestService::Submit(const access::Actor& actor, const SubmitInput& in,
+                                           std::string_view http_request_id) {
+  ZT_ASSIGN_OR_RETURN(const Intake intake, PrepareSubmit(actor, in));
+  auto stored =
+      db_.WriteValue([&](Tx& tx) { return SubmitInTx(tx, actor, in, intake, http_request_id); });
   if (!stored) return stored.error();
-  return View(std::move(*stored), actor, now);
+  return View(std::move(*stored), actor, intake.now);
+}
+
+void RequestService::SubmitAsync(const access::Actor& actor, SubmitInput in, std::string http_request_id,
+                                 std::function<void(Result<RequestView>)> done) {
+  auto intake = PrepareSubmit(actor, in);
+  if (!intake) {
+    done(intake.error());
+    return;
+  }
+  // What the transaction needs outlives this call: the writer thread runs it later.
+  struct Pending {
+    access::Actor actor;
+    SubmitInput in;
+    std::string http_request_id;
+    Intake intake;
+    std::optional<StoredRequest> stored;
+  };
+  auto pending = std::make_shared<Pending>(Pending{actor, std::move(in), std::move(http_request_id), *intake, {}});
+  db_.WriteAsync(
+      [this, pending](Tx& tx) -> Result<void> {
+        ZT_ASSIGN_OR_RETURN(StoredRequest stored,
+                            SubmitInTx(tx, pending->actor, pending->in, pending->intake, pending->http_request_id));
+        pending->stored = std::move(stored);
+        return Ok();
+      },
+      [this, pending, done = std::move(done)](Result<void> st) {
+        if (!st) {
+          done(st.error());
+          return;
+        }
+        done(View(std::move(*pending->stored), pending->actor, pending->intake.now));
+      });
 }
 
 Result<requests::Command> RequestService::MakeCommand(Tx& tx, const requests::Request& r, const ActInput& in,

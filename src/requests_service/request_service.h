@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -105,6 +106,11 @@ class RequestService {
   // goes into the audit entry.
   Result<RequestView> Submit(const access::Actor& actor, const SubmitInput& input,
                              std::string_view http_request_id = {});
+  // As Submit, without holding the calling thread while the change waits for its group commit:
+  // `done` is called exactly once, on this thread for input refused before any write, otherwise
+  // on a storage writer thread after the commit. For HTTP intake at volume.
+  void SubmitAsync(const access::Actor& actor, SubmitInput input, std::string http_request_id,
+                   std::function<void(Result<RequestView>)> done);
 
   // Carries out one action; errors as requests::Decide, plus request.not_found (outside the
   // actor's scope too) and input.invalid for unknown departments, categories or merge targets.
@@ -130,6 +136,16 @@ class RequestService {
 
  private:
   RequestService(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+
+  // Submission in two halves: what is decided before the transaction, and the transaction.
+  struct Intake {
+    std::optional<int64_t> enterprise_id;
+    requests::Channel channel = requests::Channel::kWeb;
+    Instant now{};
+  };
+  Result<Intake> PrepareSubmit(const access::Actor& actor, const SubmitInput& in) const;
+  Result<StoredRequest> SubmitInTx(storage::Tx& tx, const access::Actor& actor, const SubmitInput& in,
+                                   const Intake& intake, std::string_view http_request_id);
 
   std::shared_ptr<const calendar::WorkingCalendar> Calendar() const;
   Result<RequestView> View(StoredRequest stored, const access::Actor& actor, Instant now) const;

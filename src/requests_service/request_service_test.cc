@@ -5,6 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <future>
+#include <memory>
+#include <set>
+
 #include "requests_service/service_test_util.h"
 
 namespace zhitong::requests_service::testing {
@@ -264,7 +268,10 @@ TEST_P(RequestServiceTest, ObserversSeeEachChangeInsideItsTransaction) {
   EXPECT_EQ(observer.seen[1].events_in_tx, 2);
 
   observer.fail = true;
-  auto refused = Do(dispatcher_, v.stored.id, Action::kRoute, At("2025-03-03T11:00:00"));
+  ActInput route;
+  route.version = 2;
+  route.department_id = 1;
+  auto refused = Do(dispatcher_, v.stored.id, Action::kRoute, At("2025-03-03T11:00:00"), route);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, "test.observer_refused");
   // Nothing of the refused change stays: no event, no audit entry, the same version.
@@ -273,6 +280,42 @@ TEST_P(RequestServiceTest, ObserversSeeEachChangeInsideItsTransaction) {
   auto now = service_->Get(dispatcher_, v.stored.id);
   ASSERT_TRUE(now);
   EXPECT_EQ(now->stored.request.version, 2);
+}
+
+TEST_P(RequestServiceTest, SubmitAsyncCommitsBeforeAnsweringAndRefusesLikeSubmit) {
+  clock_.Set(At("2025-03-03T09:00:00"));
+  std::vector<std::future<Result<RequestView>>> answers;
+  for (int i = 0; i < 20; ++i) {
+    auto promise = std::make_shared<std::promise<Result<RequestView>>>();
+    answers.push_back(promise->get_future());
+    service_->SubmitAsync(ent1_, Input("并发提交 " + std::to_string(i)), "req-" + std::to_string(i),
+                          [promise](Result<RequestView> v) { promise->set_value(std::move(v)); });
+  }
+  std::set<int64_t> ids;
+  for (auto& f : answers) {
+    auto v = f.get();
+    ASSERT_TRUE(v) << v.error().ToString();
+    ids.insert(v->stored.id);
+    // Answered only after the commit: a fresh read sees it.
+    EXPECT_TRUE(service_->Get(ent1_, v->stored.id));
+  }
+  EXPECT_EQ(ids.size(), 20u);
+  EXPECT_EQ(Count("SELECT COUNT(*) AS n FROM requests"), 20);
+
+  std::promise<Result<RequestView>> refused;
+  service_->SubmitAsync(ent1_, Input("类别不存在", "no_such"), "req-bad",
+                        [&refused](Result<RequestView> v) { refused.set_value(std::move(v)); });
+  auto bad = refused.get_future().get();
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, "input.invalid");
+  std::promise<Result<RequestView>> handler;
+  service_->SubmitAsync(hr_, Input("承办人不能提交"), "req-hr",
+                        [&handler](Result<RequestView> v) { handler.set_value(std::move(v)); });
+  auto forbidden = handler.get_future().get();
+  ASSERT_FALSE(forbidden);
+  EXPECT_EQ(forbidden.error().kind, ErrorKind::kForbidden);
+  EXPECT_EQ(Count("SELECT COUNT(*) AS n FROM requests"), 20);
+  EXPECT_EQ(Count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'submit'"), 20);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RequestServiceTest,
