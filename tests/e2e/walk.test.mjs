@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { DEMO_PASSWORD, startServer } from './lib/server.mjs'
 import { apiSession } from './lib/api.mjs'
-import { assertCleanConsole, openBrowser, screenshot, signIn } from './lib/browser.mjs'
+import { assertCleanConsole, openBrowser, resetConsole, screenshot, signIn } from './lib/browser.mjs'
 
 // The demo city's users (README "The demo city"); all share DEMO_PASSWORD.
 const ENTERPRISE = 'enterprise'
@@ -125,7 +125,7 @@ describe('a request from filing to revisit, across roles', () => {
       await signout.click()
       await page.locator('input[name=login]').waitFor()
     }
-    watchFresh(page)
+    resetConsole(page)
     await signIn(page, server.url, login, DEMO_PASSWORD)
   }
 
@@ -286,8 +286,3 @@ describe('a request from filing to revisit, across roles', () => {
     assertCleanConsole(page, [...SIGNED_OUT_PROBE, { status: 404, url: /\/api\/v1\/liaison\/coverage/ }])
   })
 })
-
-function watchFresh(page) {
-  page.problems.length = 0
-  page.failedResources.length = 0
-}

@@ -73,6 +73,12 @@ export function watchConsole(page) {
   return page
 }
 
+// Forgets what the page logged so far (a page shared by several tests starts each one clean).
+export function resetConsole(page) {
+  page.problems.length = 0
+  page.failedResources.length = 0
+}
+
 // Throws unless the page had no console errors, and no failed resources other than `allowed`
 // ([{status, url: RegExp}]).
 export function assertCleanConsole(page, allowed = []) {

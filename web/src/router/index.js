@@ -51,6 +51,12 @@ export const routes = [
         component: () => import('../views/admin/Users.vue'),
         meta: { roles: ['admin'] },
       },
+      ...[
+        ['enterprises', () => import('../views/admin/Enterprises.vue')],
+        ['officials', () => import('../views/admin/Officials.vue')],
+        ['regions', () => import('../views/admin/Regions.vue')],
+        ['import', () => import('../views/admin/Import.vue')],
+      ].map(([name, component]) => ({ path: `admin/${name}`, name, component, meta: { roles: ['admin'] } })),
       {
         path: ':pathMatch(.*)*',
         name: 'notFound',

@@ -26,7 +26,7 @@ export const MENUS = {
   dispatcher: ['queue'],
   liaison: ['queue'],
   leader: ['cockpit', 'queue'],
-  admin: ['users', 'queue', 'cockpit'],
+  admin: ['users', 'enterprises', 'officials', 'regions', 'import', 'queue', 'cockpit'],
 }
 
 export const useSessionStore = defineStore('session', {

@@ -203,3 +203,89 @@ describe('429', () => {
     expect(parseRetryAfter(null, now)).toBeNull()
   })
 })
+
+// A stand-in for XMLHttpRequest that records what was sent and answers when told to.
+function fakeXhr() {
+  const xhr = {
+    headers: {},
+    upload: {},
+    open(method, url) {
+      Object.assign(xhr, { method, url })
+    },
+    setRequestHeader(name, value) {
+      xhr.headers[name] = value
+    },
+    getResponseHeader: (name) => (xhr.responseHeaders ?? {})[name] ?? null,
+    send(body) {
+      xhr.body = body
+    },
+    answer(status, body) {
+      xhr.status = status
+      xhr.responseText = body == null ? '' : JSON.stringify(body)
+      xhr.onload()
+    },
+  }
+  return xhr
+}
+
+describe('uploads', () => {
+  function uploader(locale = 'zh-CN') {
+    const i18n = createAppI18n(locale)
+    const xhr = fakeXhr()
+    const onUnauthorized = vi.fn()
+    const client = createApiClient({
+      xhrFactory: () => xhr,
+      getLocale: () => i18n.global.locale.value,
+      translate: (key, params) => i18n.global.t(key, params ?? {}),
+      onUnauthorized,
+    })
+    return { client, xhr, onUnauthorized }
+  }
+  const file = { name: '名录.xlsx', type: '' }
+
+  it('posts the file with its type, the CSRF token and the query, and reports progress', async () => {
+    const { client, xhr } = uploader()
+    client.setCsrfToken('tok')
+    const progress = []
+    const done = client.upload('/api/v1/imports/enterprises', file, {
+      query: { dry_run: 'true' },
+      contentType: 'text/csv',
+      onProgress: (f) => progress.push(f),
+    })
+    expect(xhr.method).toBe('POST')
+    expect(xhr.url).toBe('/api/v1/imports/enterprises?dry_run=true')
+    expect(xhr.body).toBe(file)
+    expect(xhr.headers['X-CSRF-Token']).toBe('tok')
+    expect(xhr.headers['Content-Type']).toBe('text/csv')
+    xhr.upload.onprogress({ lengthComputable: true, loaded: 25, total: 100 })
+    xhr.upload.onprogress({ lengthComputable: false, loaded: 50, total: 0 })
+    xhr.answer(200, { rows: 3, created: 1 })
+    expect(await done).toEqual({ rows: 3, created: 1 })
+    expect(progress).toEqual([0.25, 1])
+  })
+
+  it('turns a refusal into an ApiError that keeps the whole body (the row report)', async () => {
+    const { client, xhr } = uploader()
+    const done = client.upload('/api/v1/imports/enterprises', file)
+    const report = { rows: 2, errors: [{ row: 3, column: '所属区县', message: 'no region', message_zh: '区域不存在' }] }
+    xhr.answer(400, { ...errorBody('import.invalid_rows', '1 problem(s)', '文件中有 1 处错误'), report })
+    const error = await done.catch((e) => e)
+    expect(error).toBeInstanceOf(ApiError)
+    expect(error.status).toBe(400)
+    expect(error.code).toBe('import.invalid_rows')
+    expect(error.message).toBe('文件中有 1 处错误')
+    expect(error.data.report).toEqual(report)
+  })
+
+  it('sends the user to sign in on a 401, and says so when the network fails', async () => {
+    const first = uploader('en')
+    const done = first.client.upload('/x', file)
+    first.xhr.answer(401, errorBody('access.unauthenticated', 'sign in first', '请先登录'))
+    await expect(done).rejects.toMatchObject({ status: 401, message: 'sign in first' })
+    expect(first.onUnauthorized).toHaveBeenCalledOnce()
+    const second = uploader()
+    const failed = second.client.upload('/x', file)
+    second.xhr.onerror()
+    await expect(failed).rejects.toMatchObject({ status: 0, code: 'network' })
+  })
+})
