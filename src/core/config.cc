@@ -95,6 +95,14 @@ std::vector<ConfigSetting> MakeSettings() {
                  &Config::shutdown_grace_seconds, 0, 600),
       BoolSetting("secure_cookies", "mark session cookies Secure (when served behind TLS)",
                   &Config::secure_cookies),
+      IntSetting("inspection_cap_per_year",
+                 "inspections of one enterprise by one department per calendar year before a justification is needed",
+                 &Config::inspection_cap_per_year, 1, 100),
+      IntSetting("high_frequency_threshold",
+                 "contacts with one enterprise within high_frequency_days above which a warning is flagged",
+                 &Config::high_frequency_threshold, 1, 1000),
+      IntSetting("high_frequency_days", "the window of the high-frequency warning, in days",
+                 &Config::high_frequency_days, 1, 366),
   };
   for (auto& setting : s) {
     std::string env = "ZHITONG_";

@@ -30,6 +30,12 @@ struct Config {
   int request_timeout_seconds = 30;        // reading a request and handling it, each
   int shutdown_grace_seconds = 20;         // wait for in-flight requests on SIGTERM
   bool secure_cookies = false;             // set when served behind TLS
+  // 无事不扰 (src/contacts/rules.h): inspections per department per enterprise per calendar year
+  // before a written justification is needed; and the high-frequency warning, given when an
+  // enterprise has more than high_frequency_threshold contacts in high_frequency_days days.
+  int inspection_cap_per_year = 2;
+  int high_frequency_threshold = 4;
+  int high_frequency_days = 30;
 
   // The database URL with the default applied.
   std::string DatabaseUrl() const;
