@@ -1,5 +1,6 @@
 // The main screens of each role on a demo city whose requests run on a clock the test sets
-// (ZHITONG_FAKE_NOW=@file): the handler queue's SLA colours (on time, near due, overdue).
+// (ZHITONG_FAKE_NOW=@file): the handler queue's SLA colours (on time, near due, overdue), and
+// every main screen at phone width without sideways scrolling.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
@@ -7,13 +8,14 @@ import path from 'node:path'
 import os from 'node:os'
 import { DEMO_PASSWORD, startServer } from './lib/server.mjs'
 import { apiSession } from './lib/api.mjs'
-import { assertCleanConsole, openBrowser, screenshot, signIn } from './lib/browser.mjs'
+import { PHONE, assertCleanConsole, openBrowser, screenshot, signIn, signOut } from './lib/browser.mjs'
 
 describe('the main screens on a set clock', () => {
   let server
   let browser
   let clockDir
   const titles = {}
+  const ids = {}
   const setClock = (at) => fs.writeFileSync(path.join(clockDir, 'now'), at)
 
   before(async () => {
@@ -44,6 +46,7 @@ describe('the main screens on a set clock', () => {
         title,
         description: `${title}。${day} 上午提交。`,
       })
+      ids[sla] = r.id
       await dispatcher.act(r.id, 'accept')
       await dispatcher.act(r.id, 'route', { department_id: bureau.id })
       if (sla === 'on_time') await handler.act(r.id, 'sign')
@@ -83,5 +86,38 @@ describe('the main screens on a set clock', () => {
     assert.ok(order[0].includes(titles.overdue), `first row: ${order[0]}`)
     await screenshot(page, 'handler-queue')
     assertCleanConsole(page)
+  })
+
+  it('fits a phone (390 px): no main screen scrolls sideways', async () => {
+    const page = await browser.newPage()
+    await page.setViewportSize(PHONE)
+    const screens = {
+      enterprise: ['/my/requests', '/my/requests/new', `/requests/${ids.on_time}`],
+      handler: ['/queue', `/requests/${ids.overdue}`],
+      leader: ['/cockpit'],
+      admin: ['/admin/users', '/admin/enterprises', '/admin/officials', '/admin/regions', '/admin/import'],
+    }
+    const wide = []
+    for (const [login, paths] of Object.entries(screens)) {
+      await signOut(page, server.url)
+      await signIn(page, server.url, login, DEMO_PASSWORD)
+      for (const p of paths) {
+        await page.goto(`${server.url}${p}`)
+        await page.locator('.zt-page-title, [data-testid="request-detail"]').first().waitFor()
+        await page.waitForLoadState('networkidle')
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+        if (overflow > 1) wide.push(`${login} ${p}: ${overflow}px too wide`)
+        if (p === '/queue') {
+          // The time left stays in sight on a phone (under the title).
+          assert.ok(await page.getByTestId('queue').getByTestId('sla').first().isVisible(), 'no SLA colour at phone width')
+          await screenshot(page, 'phone-queue')
+        }
+      }
+    }
+    assert.deepEqual(wide, [])
+    assertCleanConsole(page, [
+      { status: 401, url: /\/api\/v1\/auth\/me/ },
+      { status: 404, url: /\/api\/v1\/(results|liaison)\// },
+    ])
   })
 })

@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { DEMO_PASSWORD, startServer } from './lib/server.mjs'
 import { apiSession } from './lib/api.mjs'
-import { assertCleanConsole, openBrowser, resetConsole, screenshot, signIn } from './lib/browser.mjs'
+import { assertCleanConsole, openBrowser, resetConsole, screenshot, signIn, signOut } from './lib/browser.mjs'
 
 // The demo city's users (README "The demo city"); all share DEMO_PASSWORD.
 const ENTERPRISE = 'enterprise'
@@ -117,14 +117,7 @@ describe('a request from filing to revisit, across roles', () => {
   })
 
   async function as(login) {
-    // Whoever is signed in signs out first (through the header's button).
-    await page.goto(`${server.url}/`)
-    const signout = page.getByTestId('signout')
-    await signout.or(page.locator('input[name=login]')).first().waitFor()
-    if (await signout.isVisible()) {
-      await signout.click()
-      await page.locator('input[name=login]').waitFor()
-    }
+    await signOut(page, server.url)
     resetConsole(page)
     await signIn(page, server.url, login, DEMO_PASSWORD)
   }

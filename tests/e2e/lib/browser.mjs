@@ -124,6 +124,18 @@ export async function screenshot(page, name) {
   return file
 }
 
+// Signs out through the header's button when someone is signed in; ends on the sign-in form.
+export async function signOut(page, baseUrl) {
+  await page.goto(`${baseUrl}/`)
+  const button = page.getByTestId('signout')
+  const form = page.locator('input[name=login]')
+  await button.or(form).first().waitFor()
+  if (await button.isVisible()) {
+    await button.click()
+    await form.waitFor()
+  }
+}
+
 // Signs in through the form; waits until the app has left the sign-in page.
 export async function signIn(page, baseUrl, login, password) {
   await page.goto(`${baseUrl}/signin`)
