@@ -57,6 +57,23 @@ function run(binary, args, input) {
   return result.stdout
 }
 
+// The demo city is always the same (fixed seed), so it is loaded once per binary into a template
+// database that each test copies: `zhitong demo` costs seconds under ASan, a copy nothing.
+function demoTemplate(binary) {
+  const stat = fs.statSync(binary)
+  const template = path.join(os.tmpdir(), `zhitong-e2e-demo-${stat.size}-${Math.floor(stat.mtimeMs)}.db`)
+  if (!fs.existsSync(template)) {
+    const partial = `${template}.${process.pid}.partial`
+    fs.rmSync(partial, { force: true })
+    run(binary, ['demo', '--database', `sqlite:${partial}`])
+    for (const suffix of ['-wal', '-shm']) {
+      if (fs.existsSync(partial + suffix)) throw new Error(`zhitong demo left ${partial}${suffix} behind`)
+    }
+    fs.renameSync(partial, template)
+  }
+  return template
+}
+
 // users: accounts to create (with `zhitong user add`) before the server starts.
 // Creates a user with the command line, as an operator would.
 export function addUser(binary, database, { login, name, role, password, departmentId, enterpriseId, officialId }) {
@@ -78,7 +95,7 @@ export async function startServer({ webDir = path.join(ROOT, 'web/dist'), users 
   const binary = ensureBinary()
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhitong-e2e-'))
   const database = `sqlite:${path.join(dir, 'e2e.db')}`
-  if (demo) run(binary, ['demo', '--database', database])
+  if (demo) fs.copyFileSync(demoTemplate(binary), path.join(dir, 'e2e.db'))
   for (const user of users) addUser(binary, database, user)
 
   const port = await freePort()
