@@ -175,17 +175,89 @@ Result<User> Users::GetByLogin(const Actor& actor, const std::string& login) {
   return db_.ReadValue([&](storage::Tx& tx) { return LoadUserBy(tx, "login", login); });
 }
 
-Result<std::vector<User>> Users::List(const Actor& actor, std::optional<Role> role, int limit, int offset) {
+Result<UserSort> ParseUserSort(std::string_view text) {
+  static constexpr std::pair<std::string_view, UserSort> kSorts[] = {
+      {"id", UserSort::kId},
+      {"-id", UserSort::kIdDesc},
+      {"login", UserSort::kLogin},
+      {"-login", UserSort::kLoginDesc},
+      {"display_name", UserSort::kDisplayName},
+      {"-display_name", UserSort::kDisplayNameDesc},
+      {"role", UserSort::kRole},
+      {"-role", UserSort::kRoleDesc},
+      {"created_at", UserSort::kCreatedAt},
+      {"-created_at", UserSort::kCreatedAtDesc},
+  };
+  for (const auto& [name, sort] : kSorts) {
+    if (name == text) return sort;
+  }
+  return Error::Invalid(
+      "user.unknown_sort",
+      fmt::format("unknown sort \"{}\"; use id, login, display_name, role or created_at (- for descending)", text),
+      fmt::format("不支持的排序方式“{}”，可用 id、login、display_name、role、created_at（前加 - 为降序）", text));
+}
+
+namespace {
+
+const char* UserOrderBy(UserSort s) {
+  switch (s) {
+    case UserSort::kId: return " ORDER BY id ASC";
+    case UserSort::kIdDesc: return " ORDER BY id DESC";
+    case UserSort::kLogin: return " ORDER BY login ASC, id ASC";
+    case UserSort::kLoginDesc: return " ORDER BY login DESC, id DESC";
+    case UserSort::kDisplayName: return " ORDER BY display_name ASC, id ASC";
+    case UserSort::kDisplayNameDesc: return " ORDER BY display_name DESC, id DESC";
+    case UserSort::kRole: return " ORDER BY role ASC, id ASC";
+    case UserSort::kRoleDesc: return " ORDER BY role DESC, id DESC";
+    case UserSort::kCreatedAt: return " ORDER BY created_at ASC, id ASC";
+    case UserSort::kCreatedAtDesc: return " ORDER BY created_at DESC, id DESC";
+  }
+  return " ORDER BY id ASC";
+}
+
+// `text` as a LIKE pattern matching it anywhere, LIKE's own characters escaped by '\'.
+std::string ContainsPattern(std::string_view text) {
+  std::string out = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "%";
+}
+
+}  // namespace
+
+Result<UserList> Users::List(const Actor& actor, const UserFilter& f) {
   if (actor.role != Role::kAdmin) return Forbidden("list users", "查看用户列表");
-  const std::string sql =
-      fmt::format("SELECT {} FROM users WHERE (? = '' OR role = ?) ORDER BY id LIMIT ? OFFSET ?", kUserColumns);
-  const std::string r = role ? std::string(RoleName(*role)) : "";
-  return db_.ReadValue([&](storage::Tx& tx) -> Result<std::vector<User>> {
-    ZT_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, {r, r, int64_t{limit}, int64_t{offset}}));
-    std::vector<User> out;
+  // Only fixed SQL fragments are appended; every value is bound.
+  std::string where = " WHERE 1 = 1";
+  std::vector<storage::Value> params;
+  if (f.role) {
+    where += " AND role = ?";
+    params.emplace_back(std::string(RoleName(*f.role)));
+  }
+  if (f.disabled) {
+    where += " AND disabled = ?";
+    params.emplace_back(int64_t{*f.disabled ? 1 : 0});
+  }
+  if (f.q && !f.q->empty()) {
+    where += " AND (login LIKE ? ESCAPE '\\' OR display_name LIKE ? ESCAPE '\\')";
+    params.emplace_back(ContainsPattern(*f.q));
+    params.emplace_back(ContainsPattern(*f.q));
+  }
+  return db_.ReadValue([&](storage::Tx& tx) -> Result<UserList> {
+    UserList out;
+    ZT_ASSIGN_OR_RETURN(auto count, tx.Query("SELECT COUNT(*) AS n FROM users" + where, params));
+    out.total = count.empty() ? 0 : count[0].i64("n");
+    std::vector<storage::Value> page = params;
+    page.emplace_back(int64_t{f.limit});
+    page.emplace_back(int64_t{f.offset});
+    ZT_ASSIGN_OR_RETURN(auto rows, tx.Query(fmt::format("SELECT {} FROM users{}{} LIMIT ? OFFSET ?", kUserColumns,
+                                                        where, UserOrderBy(f.sort)),
+                                            page));
     for (auto row : rows) {
       ZT_ASSIGN_OR_RETURN(User u, UserFromRow(row));
-      out.push_back(std::move(u));
+      out.items.push_back(std::move(u));
     }
     return out;
   });

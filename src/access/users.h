@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -53,6 +54,28 @@ nlohmann::json ToJson(const ApiKey& k);
 // role vs the official/department/enterprise it acts for.
 Result<void> ValidateNewUser(const NewUser& u);
 
+// The order of a user list; each ends with the id so pages are stable.
+enum class UserSort {
+  kId, kIdDesc, kLogin, kLoginDesc, kDisplayName, kDisplayNameDesc, kRole, kRoleDesc, kCreatedAt, kCreatedAtDesc
+};
+// "login", "-login", "display_name", "role", "created_at", "id" ('-' for descending); anything
+// else is kInvalid "user.unknown_sort".
+Result<UserSort> ParseUserSort(std::string_view text);
+
+struct UserFilter {
+  std::optional<Role> role;
+  std::optional<std::string> q;  // substring of the login or the display name
+  std::optional<bool> disabled;
+  UserSort sort = UserSort::kId;
+  int limit = 50;   // 1–500 from the API; the CLI lists everything
+  int offset = 0;
+};
+
+struct UserList {
+  std::vector<User> items;
+  int64_t total = 0;  // users matching the filter, across all pages
+};
+
 // The user service: every call takes the acting user.
 class Users {
  public:
@@ -61,7 +84,8 @@ class Users {
   Result<User> Create(const Actor& actor, const NewUser& user);
   Result<User> Get(const Actor& actor, int64_t id);
   Result<User> GetByLogin(const Actor& actor, const std::string& login);
-  Result<std::vector<User>> List(const Actor& actor, std::optional<Role> role, int limit, int offset);
+  // Admins only.
+  Result<UserList> List(const Actor& actor, const UserFilter& filter);
   // Admins set anyone's password; a user sets their own (then current_password is required).
   Result<void> SetPassword(const Actor& actor, const std::string& login, const std::string& new_password,
                            const std::optional<std::string>& current_password);

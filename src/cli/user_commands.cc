@@ -131,10 +131,10 @@ std::function<int(const Config&)> AddUserCommands(CLI::App& app) {
     }
     if (list->parsed()) {
       return WithUsers(config, [&](access::Users& users) {
-        auto all = users.List(actor, std::nullopt, 100000, 0);
+        auto all = users.List(actor, {.limit = 1000000});
         if (!all) return Fail(all.error());
         std::printf("%-6s %-24s %-12s %-8s %s\n", "id", "login", "role", "state", "name");
-        for (const auto& u : *all) {
+        for (const auto& u : all->items) {
           std::printf("%-6lld %-24s %-12s %-8s %s\n", static_cast<long long>(u.id), u.login.c_str(),
                       std::string(access::RoleName(u.role)).c_str(), u.disabled ? "disabled" : "active",
                       u.display_name.c_str());

@@ -82,19 +82,46 @@ void RegisterAccessRoutes(Routes& routes, access::Auth& auth, access::Users& use
   }));
 
   routes.Get("/api/v1/users", Authed(auth, [&users](const Request& r, const access::Actor& a) {
+    // Refuse before reading the query, so that a non-admin learns nothing from its errors.
+    if (auto st = access::RequireRole(a, {access::Role::kAdmin}); !st) return ErrorResponse(st.error());
     auto paging = ReadPaging(r);
     if (!paging) return ErrorResponse(paging.error());
-    std::optional<access::Role> role;
-    if (auto q = r.Query("role")) {
+    access::UserFilter f;
+    f.limit = paging->limit;
+    f.offset = paging->offset;
+    if (auto q = r.Query("role"); q && !q->empty()) {
       auto parsed = access::ParseRole(*q);
       if (!parsed) return ErrorResponse(parsed.error());
-      role = *parsed;
+      f.role = *parsed;
     }
-    auto list = users.List(a, role, paging->limit, paging->offset);
+    if (auto q = r.Query("disabled"); q && !q->empty()) {
+      if (*q != "true" && *q != "false") {
+        Error e = Error::Invalid("input.invalid", "invalid query: disabled must be true or false",
+                                 "查询参数有误：disabled 须为 true 或 false");
+        e.fields.push_back({"disabled", "disabled must be true or false", "disabled 须为 true 或 false"});
+        return ErrorResponse(e);
+      }
+      f.disabled = *q == "true";
+    }
+    if (auto q = r.Query("q"); q && !q->empty()) {
+      if (Utf8Length(*q) < 0 || Utf8Length(*q) > 100) {
+        Error e = Error::Invalid("input.invalid", "invalid query: q must be UTF-8 text of at most 100 characters",
+                                 "查询参数有误：q 须为不超过 100 个字符的 UTF-8 文本");
+        e.fields.push_back({"q", "q must be UTF-8 text of at most 100 characters", "q 须为不超过 100 个字符的 UTF-8 文本"});
+        return ErrorResponse(e);
+      }
+      f.q = *q;
+    }
+    if (auto q = r.Query("sort"); q && !q->empty()) {
+      auto sort = access::ParseUserSort(*q);
+      if (!sort) return ErrorResponse(sort.error());
+      f.sort = *sort;
+    }
+    auto list = users.List(a, f);
     if (!list) return ErrorResponse(list.error());
     json items = json::array();
-    for (const auto& u : *list) items.push_back(access::ToJson(u));
-    return Json(200, {{"items", items}, {"limit", paging->limit}, {"offset", paging->offset}});
+    for (const auto& u : list->items) items.push_back(access::ToJson(u));
+    return Json(200, {{"items", items}, {"total", list->total}, {"limit", f.limit}, {"offset", f.offset}});
   }));
 
   routes.Post("/api/v1/users", Authed(auth, [&users](const Request& r, const access::Actor& a) {

@@ -90,7 +90,11 @@ bool IsAllowedInStatus(Status from, Action action) {
 bool HasRelation(const Request& request, const Actor& actor, Relation r) {
   switch (r) {
     case Relation::kRequester:
-      if (!actor.user_id.empty() && actor.user_id == request.submitter_id) return true;
+      // A dispatcher who entered a phone or visit request did so on the requester's behalf: they
+      // do not become the requester (who alone withdraws, supplies information and rates).
+      if (actor.role != Role::kDispatcher && !actor.user_id.empty() && actor.user_id == request.submitter_id) {
+        return true;
+      }
       return actor.role == Role::kEnterprise && actor.enterprise_id.has_value() &&
              actor.enterprise_id == request.enterprise_id;
     case Relation::kDispatcher:

@@ -14,7 +14,7 @@ namespace zhitong::requests {
 
 // How an actor stands to a particular request.
 enum class Relation {
-  kRequester,   // the submitter, or a user of the same enterprise
+  kRequester,   // the submitter (unless a dispatcher entering it for someone), or a user of the same enterprise
   kDispatcher,  // a dispatcher (派单员)
   kHandler,     // a handler working in the request's handling department
   kAdmin,

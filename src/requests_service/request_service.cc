@@ -84,6 +84,12 @@ Result<RequestService::Intake> RequestService::PrepareSubmit(const access::Actor
     return FieldInvalid("channel", "channel is required when a dispatcher enters a request (phone or visit)",
                         "派单员代为登记诉求须注明渠道（电话或来访）");
   }
+  // Only a dispatcher names another requester's enterprise; anyone else naming one that is not
+  // their own is refused before it is looked up, so that existing and unknown ids answer alike.
+  if (actor.role != access::Role::kDispatcher && in.enterprise_id && in.enterprise_id != actor.enterprise_id) {
+    return Error::Forbidden("request.not_allowed", "you may only submit requests for your own enterprise",
+                            "只能为本企业提交诉求");
+  }
   intake.now = clock_.Now();
   return intake;
 }
@@ -99,7 +105,7 @@ Result<StoredRequest> RequestService::SubmitInTx(Tx& tx, const access::Actor& ac
     return FieldInvalid("category_code", "unknown category \"" + in.category_code + "\"",
                         "未知的诉求类别“" + in.category_code + "”");
   }
-  std::optional<int64_t> region_id;
+  std::optional<int64_t> region_id, liaison_id;
   if (enterprise_id) {
     ZT_ASSIGN_OR_RETURN(auto region, EnterpriseRegion(tx, *enterprise_id));
     if (!region) {
@@ -107,8 +113,9 @@ Result<StoredRequest> RequestService::SubmitInTx(Tx& tx, const access::Actor& ac
                           "没有编号为 " + std::to_string(*enterprise_id) + " 的企业");
     }
     region_id = *region;
+    ZT_ASSIGN_OR_RETURN(liaison_id, EnterpriseLiaison(tx, *enterprise_id));
   }
-  ZT_ASSIGN_OR_RETURN(int64_t id, InsertRequestRow(tx, actor.user_id, enterprise_id, region_id, now));
+  ZT_ASSIGN_OR_RETURN(int64_t id, InsertRequestRow(tx, actor.user_id, enterprise_id, region_id, liaison_id, now));
   requests::NewRequest n;
   n.id = IdText(id);
   n.submitter_id = IdText(actor.user_id);
@@ -120,6 +127,7 @@ Result<StoredRequest> RequestService::SubmitInTx(Tx& tx, const access::Actor& ac
   n.description = in.description;
   n.location = in.location;
   n.priority = in.priority;
+  if (liaison_id) n.liaison_id = IdText(*liaison_id);
   ZT_ASSIGN_OR_RETURN(requests::Event event, requests::Submit(n, who, now));
   const requests::Request r = requests::Apply(requests::Request{}, event);
   ZT_TRY(AppendEvent(tx, id, event));
@@ -306,7 +314,8 @@ Result<std::vector<SimilarMatch>> RequestService::Similar(const access::Actor& a
   auto candidates = db_.ReadValue([&](Tx& tx) -> Result<std::vector<StoredRequest>> {
     std::optional<int64_t> region_id;
     if (enterprise_id) {
-      ZT_ASSIGN_OR_RETURN(auto region, EnterpriseRegion(tx, *enterprise_id));
+      // An enterprise outside the actor's scope is "unknown", like one that does not exist.
+      ZT_ASSIGN_OR_RETURN(auto region, VisibleEnterpriseRegion(tx, *enterprise_id, actor));
       if (!region) {
         return FieldInvalid("enterprise_id", "there is no enterprise " + std::to_string(*enterprise_id),
                             "没有编号为 " + std::to_string(*enterprise_id) + " 的企业");

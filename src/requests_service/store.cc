@@ -29,9 +29,13 @@ const Sql kCategory(
 const Sql kDepartment("SELECT id FROM departments WHERE id = ?");
 const Sql kEnterprise("SELECT region_id FROM enterprises WHERE id = ?");
 const Sql kInsertRow(
-    "INSERT INTO requests (enterprise_id, region_id, submitter_user_id, channel, kind, title, description,"
-    " status, version, last_hash, submitted_at, updated_at, state_json)"
-    " VALUES (?, ?, ?, 'web', 'problem', '', '', 'submitted', 0, '', ?, ?, '{}') RETURNING id");
+    "INSERT INTO requests (enterprise_id, region_id, liaison_official_id, submitter_user_id, channel, kind, title,"
+    " description, status, version, last_hash, submitted_at, updated_at, state_json)"
+    " VALUES (?, ?, ?, ?, 'web', 'problem', '', '', 'submitted', 0, '', ?, ?, '{}') RETURNING id");
+// The enterprise's liaison: of its active assignments, the longest-standing one.
+const Sql kLiaison(
+    "SELECT official_id FROM liaison_assignments WHERE enterprise_id = ? AND ended_at IS NULL"
+    " ORDER BY started_at, id LIMIT 1");
 const Sql kEvents(
     "SELECT seq, action, actor_user_id, actor_role, at, note, payload, prev_hash, hash FROM request_events"
     " WHERE request_id = ? ORDER BY seq");
@@ -94,8 +98,12 @@ Clause ScopeClause(const access::Actor& a) {
       return {"r.region_id IN (SELECT g.id FROM regions g WHERE g.id = ? OR g.parent_id = ?)",
               {*a.region_id, *a.region_id}};
     case Role::kLiaison:
+      // The requests they were the liaison of at intake, and every request of the enterprises
+      // they serve now (a new liaison takes over the history).
       if (!a.official_id) return none;
-      return {"r.liaison_official_id = ?", {*a.official_id}};
+      return {"(r.liaison_official_id = ? OR r.enterprise_id IN (SELECT la.enterprise_id FROM liaison_assignments la"
+              " WHERE la.official_id = ? AND la.ended_at IS NULL))",
+              {*a.official_id, *a.official_id}};
     case Role::kHandler:
       if (!a.department_id) return none;
       return {"(r.handling_department_id = ? OR EXISTS (SELECT 1 FROM request_cohandlers h"
@@ -137,10 +145,53 @@ Result<std::optional<std::optional<int64_t>>> EnterpriseRegion(Tx& tx, int64_t i
   return std::optional<std::optional<int64_t>>{rows.front().opt_i64("region_id")};
 }
 
+Clause EnterpriseScopeClause(const access::Actor& a) {
+  using access::Role;
+  switch (a.role) {
+    case Role::kAdmin:
+    case Role::kDispatcher:
+    case Role::kHandler:
+      return {"1 = 1", {}};
+    case Role::kLeader:
+      if (a.city_wide()) return {"1 = 1", {}};
+      return {"e.region_id IN (SELECT g.id FROM regions g WHERE g.id = ? OR g.parent_id = ?)",
+              {*a.region_id, *a.region_id}};
+    case Role::kLiaison:
+      if (!a.official_id) break;
+      return {"e.id IN (SELECT la.enterprise_id FROM liaison_assignments la WHERE la.official_id = ?"
+              " AND la.ended_at IS NULL)",
+              {*a.official_id}};
+    case Role::kEnterprise:
+      if (!a.enterprise_id) break;
+      return {"e.id = ?", {*a.enterprise_id}};
+    case Role::kPublic:
+      break;
+  }
+  return {"1 = 0", {}};
+}
+
+Result<std::optional<std::optional<int64_t>>> VisibleEnterpriseRegion(Tx& tx, int64_t id,
+                                                                      const access::Actor& actor) {
+  const Clause scope = EnterpriseScopeClause(actor);
+  std::vector<Value> params{id};
+  params.insert(params.end(), scope.params.begin(), scope.params.end());
+  ZT_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT e.region_id FROM enterprises e WHERE e.id = ? AND " + scope.sql,
+                                          params));
+  if (rows.empty()) return std::optional<std::optional<int64_t>>{};
+  return std::optional<std::optional<int64_t>>{rows.front().opt_i64("region_id")};
+}
+
+Result<std::optional<int64_t>> EnterpriseLiaison(Tx& tx, int64_t enterprise_id) {
+  ZT_ASSIGN_OR_RETURN(auto rows, tx.Query(kLiaison, enterprise_id));
+  if (rows.empty()) return std::optional<int64_t>{};
+  return std::optional<int64_t>{rows.front().i64("official_id")};
+}
+
 Result<int64_t> InsertRequestRow(Tx& tx, int64_t submitter_user_id, std::optional<int64_t> enterprise_id,
-                                 std::optional<int64_t> region_id, Instant now) {
-  return tx.InsertReturningId(kInsertRow, enterprise_id, region_id, submitter_user_id, ToUnixMillis(now),
-                              ToUnixMillis(now));
+                                 std::optional<int64_t> region_id, std::optional<int64_t> liaison_official_id,
+                                 Instant now) {
+  return tx.InsertReturningId(kInsertRow, enterprise_id, region_id, liaison_official_id, submitter_user_id,
+                              ToUnixMillis(now), ToUnixMillis(now));
 }
 
 Result<std::vector<StoredRequest>> LoadRequests(Tx& tx, const std::string& where_and_order,

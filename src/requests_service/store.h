@@ -48,8 +48,8 @@ struct Clause {
 };
 
 // What the actor may see: admin, dispatcher and city-wide leaders everything; a district leader
-// the requests of enterprises in their region (or a zone under it); a liaison those they are the
-// liaison of; a handler those their department handles or co-handles; an enterprise user their
+// the requests of enterprises in their region (or a zone under it); a liaison those they were the
+// liaison of at intake and those of the enterprises assigned to them now; a handler those their department handles or co-handles; an enterprise user their
 // enterprise's; a public user their own.
 Clause ScopeClause(const access::Actor& actor);
 
@@ -63,10 +63,23 @@ Result<bool> DepartmentExists(storage::Tx& tx, int64_t id);
 // The region of an enterprise; nullopt when there is no such enterprise.
 Result<std::optional<std::optional<int64_t>>> EnterpriseRegion(storage::Tx& tx, int64_t id);
 
+// The enterprises (a WHERE fragment over `enterprises e`) an actor may name in a request query,
+// as the directory scopes them: all for admin, dispatcher, city leader and handler; a district
+// leader's region (or a zone under it); a liaison's assigned enterprises; an enterprise user's own;
+// none for the public.
+Clause EnterpriseScopeClause(const access::Actor& actor);
+// The region of an enterprise the actor may see; nullopt when there is no such enterprise or it
+// is outside the actor's scope (the two are not told apart, so ids cannot be probed).
+Result<std::optional<std::optional<int64_t>>> VisibleEnterpriseRegion(storage::Tx& tx, int64_t id,
+                                                                      const access::Actor& actor);
+// The official serving an enterprise now (of several active assignments, the longest-standing).
+Result<std::optional<int64_t>> EnterpriseLiaison(storage::Tx& tx, int64_t enterprise_id);
+
 // Creates the row of a new request (status submitted, version 0) and returns its id; the caller
 // then appends the submit event and saves the projection.
 Result<int64_t> InsertRequestRow(storage::Tx& tx, int64_t submitter_user_id, std::optional<int64_t> enterprise_id,
-                                 std::optional<int64_t> region_id, Instant now);
+                                 std::optional<int64_t> region_id, std::optional<int64_t> liaison_official_id,
+                                 Instant now);
 
 // The request with its joins, if it exists and `scope` admits it.
 Result<std::optional<StoredRequest>> LoadRequest(storage::Tx& tx, int64_t id, const Clause& scope);

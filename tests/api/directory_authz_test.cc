@@ -2,36 +2,25 @@
 // loaded with the demo city and calls every directory endpoint on its own data and on another's.
 // Each cell is the status the caller must get: no leak (a 200 where 403/404 is due) and no
 // wrongly refused call (a 403/404 where 200 is due). The rules are in
-// src/directory_service/scope.h; out-of-scope records are 404 so ids reveal nothing.
+// src/directory_service/scope.h; out-of-scope records are 404 so ids reveal nothing. The fixture
+// is in authz_test_util.h.
 #include <gtest/gtest.h>
 
 #include <map>
 #include <set>
 
-#include "api/server_fixture.h"
-#include "directory/demo_city.h"
-#include "storage/database.h"
+#include "api/authz_test_util.h"
 
 namespace zhitong::testing {
-namespace {
 
 using nlohmann::json;
 
-// The callers, in the order of the matrix's columns.
-const std::vector<std::string> kCallers = {"admin",   "leader",  "district_leader", "dispatcher", "liaison",
-                                           "handler", "enterprise", "public",       "anonymous"};
-
-struct Cell {
-  std::string method;
-  std::string path;  // {in}: an enterprise of 张店区 assigned to the liaison; {out}: one of another
-                     // region, nobody's; {own_ent}: the enterprise user's; {self}: the liaison
-                     // official; {other_official}: an official of another region
-  std::string body;  // a key of Bodies(), or ""
-  std::vector<int> expected;  // one status per caller, in kCallers order
-};
-
-// clang-format off
-const std::vector<Cell> kMatrix = {
+// Paths: {in}: an enterprise of 张店区 assigned to the liaison; {out}: one of another region,
+// nobody's; {own_ent}: the enterprise user's; {self}: the liaison official; {other_official}: an
+// official of another region. Bodies: keys of the test's body_for.
+const std::vector<Cell>& DirectoryMatrix() {
+  // clang-format off
+  static const std::vector<Cell> kMatrix = {
   //                                                                         admin ldr  dist disp liai hand ent  pub  anon
   {"GET",   "/api/v1/regions",                        "",                   {200, 200, 200, 200, 200, 200, 200, 403, 401}},
   {"POST",  "/api/v1/regions",                        "region",             {201, 403, 403, 403, 403, 403, 403, 403, 401}},
@@ -57,113 +46,26 @@ const std::vector<Cell> kMatrix = {
   {"POST",  "/api/v1/imports/officials?dry_run=true", "import_officials",   {200, 403, 403, 403, 403, 403, 403, 403, 401}},
 };
 // clang-format on
+  return kMatrix;
+}
 
-class DirectoryAuthzTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    server_ = new ServerProcess("dir_authz");
-    ASSERT_TRUE(server_->ok());
-    auto [rc, out] = server_->RunCli({"demo"});
-    ASSERT_EQ(rc, 0) << out;
-    tokens_ = new std::map<std::string, std::string>;
-    (*tokens_)["admin"] = server_->Login("admin", ServerProcess::kAdminPassword);
-    for (const auto* who : {"leader", "district_leader", "dispatcher", "liaison", "handler", "enterprise"}) {
-      (*tokens_)[who] = server_->Login(who, std::string(directory::kDemoPassword));
-    }
-    json citizen = {{"login", "citizen"}, {"display_name", "市民"}, {"role", "public"}, {"password", "citizen-pass-1"}};
-    auto made = server_->client().PostJson("/api/v1/users", citizen.dump(), Bearer((*tokens_)["admin"]));
-    ASSERT_EQ(made.status, 201) << made.body;
-    (*tokens_)["public"] = server_->Login("citizen", "citizen-pass-1");
-    for (const auto& [who, token] : *tokens_) ASSERT_FALSE(token.empty()) << who << " could not sign in";
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete tokens_;
-    server_ = nullptr;
-    tokens_ = nullptr;
-  }
+namespace {
 
-  HttpResult Call(const std::string& who, const std::string& method, const std::string& path,
-                  const std::string& body = "", const std::string& content_type = "application/json") {
-    std::vector<std::pair<std::string, std::string>> headers;
-    if (who != "anonymous") headers = Bearer(tokens_->at(who));
-    if (!body.empty()) headers.emplace_back("Content-Type", content_type);
-    return server_->client().Send(method, path, body, headers);
-  }
-  json Me(const std::string& who) { return JsonBody(Call(who, "GET", "/api/v1/auth/me")); }
-  json AdminGet(const std::string& path) {
-    auto r = Call("admin", "GET", path);
-    EXPECT_EQ(r.status, 200) << path << ": " << r.body;
-    return JsonBody(r);
-  }
-
-  static ServerProcess* server_;
-  static std::map<std::string, std::string>* tokens_;
-};
-
-ServerProcess* DirectoryAuthzTest::server_ = nullptr;
-std::map<std::string, std::string>* DirectoryAuthzTest::tokens_ = nullptr;
+using DirectoryAuthzTest = AuthzTest;
 
 TEST_F(DirectoryAuthzTest, EveryRoleOnEveryEndpointOnOwnAndOthersData) {
-  // Who is who in the demo city.
-  const json district = Me("district_leader");
-  const json liaison = Me("liaison");
-  const int64_t zhangdian = district["region_id"];
-  const int64_t liaison_official = liaison["official_id"];
-  const int64_t own_ent = Me("enterprise")["enterprise_id"];
-  ASSERT_NE(AdminGet("/api/v1/enterprises/" + std::to_string(own_ent))["region_id"], zhangdian)
-      << "the matrix assumes the enterprise user's enterprise is outside 张店区";
-  ASSERT_EQ(AdminGet("/api/v1/officials/" + std::to_string(liaison_official))["region_id"], zhangdian);
-  const auto zd_list = AdminGet("/api/v1/enterprises?sort=id&limit=1&region_id=" + std::to_string(zhangdian));
-  const int64_t in = zd_list["items"][0]["id"];
-  int64_t out = 0;
-  const json first_ten = AdminGet("/api/v1/enterprises?sort=id&limit=10");
-  for (const auto& e : first_ten["items"]) {
-    if (e["region_id"] != zhangdian && e["id"] != own_ent) {
-      out = e["id"];
-      break;
-    }
-  }
-  ASSERT_GT(out, 0);
-  int64_t other_official = 0;
-  const json district_officials = AdminGet("/api/v1/officials?rank=district&limit=100");
-  for (const auto& o : district_officials["items"]) {
-    if (o["region_id"] != zhangdian) {
-      other_official = o["id"];
-      break;
-    }
-  }
-  ASSERT_GT(other_official, 0);
-  // The liaison serves `in` (assignments are the liaison service's; written here directly).
-  {
-    auto db = storage::Database::Open(server_->database_url());
-    ASSERT_TRUE(db) << db.error().ToString();
-    auto st = (*db)->Write([&](storage::Tx& tx) -> Result<void> {
-      auto n = tx.Exec(storage::Sql{"INSERT INTO liaison_assignments (official_id, enterprise_id, started_at, reason, "
-                                    "created_at) VALUES (?, ?, 0, 'authz test', 0)"},
-                       liaison_official, in);
-      if (!n) return n.error();
-      return Ok();
-    });
-    ASSERT_TRUE(st) << st.error().ToString();
-    (*db)->Close();
-  }
-
-  const std::map<std::string, std::string> ids = {{"{in}", std::to_string(in)},
-                                                  {"{out}", std::to_string(out)},
-                                                  {"{own_ent}", std::to_string(own_ent)},
-                                                  {"{self}", std::to_string(liaison_official)},
-                                                  {"{other_official}", std::to_string(other_official)}};
-  auto resolve = [&](std::string path) {
-    for (const auto& [key, value] : ids) {
-      if (auto p = path.find(key); p != std::string::npos) path.replace(p, key.size(), value);
-    }
-    return path;
-  };
+  const DemoFacts facts = LoadFacts();
+  ASSERT_FALSE(HasFailure());
+  const int64_t zhangdian = facts.zhangdian;
+  const std::map<std::string, std::string> ids = {{"{in}", std::to_string(facts.in)},
+                                                  {"{out}", std::to_string(facts.out)},
+                                                  {"{own_ent}", std::to_string(facts.own_ent)},
+                                                  {"{self}", std::to_string(facts.liaison_official)},
+                                                  {"{other_official}", std::to_string(facts.other_official)}};
   int serial = 0;
   // A body for the cell; creates are unique per call so that the admin's succeeds; patches carry
   // the current version.
-  auto body_for = [&](const std::string& key, const std::string& path) -> std::string {
+  auto body_for = [&](const std::string& key, const std::string& path, const std::string&) -> std::string {
     ++serial;
     if (key.empty()) return "";
     if (key == "region") {
@@ -200,20 +102,9 @@ TEST_F(DirectoryAuthzTest, EveryRoleOnEveryEndpointOnOwnAndOthersData) {
     return "";
   };
 
-  int cells = 0;
-  for (const auto& cell : kMatrix) {
-    ASSERT_EQ(cell.expected.size(), kCallers.size()) << cell.method << " " << cell.path;
-    const std::string path = resolve(cell.path);
-    for (size_t i = 0; i < kCallers.size(); ++i) {
-      const std::string& who = kCallers[i];
-      std::string body = body_for(cell.body, cell.method == "PATCH" ? path : "");
-      const bool is_import = cell.body.rfind("import", 0) == 0;
-      auto r = Call(who, cell.method, path, body, is_import ? "text/csv" : "application/json");
-      EXPECT_EQ(r.status, cell.expected[i]) << who << " " << cell.method << " " << cell.path << " → " << r.body.substr(0, 300);
-      ++cells;
-    }
-  }
-  EXPECT_EQ(cells, static_cast<int>(kMatrix.size() * kCallers.size()));
+  RunMatrix(
+      DirectoryMatrix(), [&](const std::string& path, const std::string&) { return Substitute(path, ids); },
+      body_for);
 }
 
 TEST_F(DirectoryAuthzTest, ListsHoldOnlyTheCallersScopeAndMaskPersonalData) {
