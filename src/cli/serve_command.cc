@@ -7,6 +7,7 @@
 #include "cli/context.h"
 #include "access/auth.h"
 #include "access/users.h"
+#include "contacts_service/contacts_service.h"
 #include "core/clock.h"
 #include "core/version.h"
 #include "directory_service/directory_service.h"
@@ -43,8 +44,15 @@ int RunServe(const Config& config) {
   auto requests = requests_service::RequestService::Open(**db, **requests_clock);
   if (!requests) return Fail(requests.error());
   directory_service::DirectoryService directory(**db, clock);
+  contacts_service::ContactsService contacts(
+      **db, **requests_clock,
+      {.inspection_cap_per_year = config.inspection_cap_per_year,
+       .high_frequency_threshold = config.high_frequency_threshold,
+       .high_frequency_days = config.high_frequency_days},
+      **requests);
   http::RegisterAllRoutes(routes, {.db = **db, .metrics = metrics, .config = config, .clock = clock, .auth = auth,
-                                   .users = users, .requests = requests->get(), .directory = &directory});
+                                   .users = users, .requests = requests->get(), .directory = &directory,
+                                   .contacts = &contacts});
 
   http::Server server(*opts, routes, metrics);
   if (auto st = server.Start(); !st) return Fail(st.error());

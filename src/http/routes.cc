@@ -1,6 +1,7 @@
 #include "http/routes.h"
 
 #include "http/access_handlers.h"
+#include "http/contacts_handlers.h"
 #include "http/directory_handlers.h"
 #include "http/requests_handlers.h"
 #include "http/system_handlers.h"
@@ -11,6 +12,7 @@ void RegisterAllRoutes(Routes& routes, const Dependencies& deps) {
   RegisterSystemRoutes(routes, deps.db, deps.metrics);
   RegisterAccessRoutes(routes, deps.auth, deps.users, deps.db, deps.config);
   if (deps.requests) RegisterRequestRoutes(routes, deps.auth, *deps.requests);
+  if (deps.contacts) RegisterContactRoutes(routes, deps.auth, *deps.contacts);
   if (deps.directory) RegisterDirectoryRoutes(routes, deps.auth, *deps.directory, deps.config.max_upload_bytes);
 }
 

@@ -3,6 +3,7 @@
 
 #include "access/auth.h"
 #include "access/users.h"
+#include "contacts_service/contacts_service.h"
 #include "core/clock.h"
 #include "core/config.h"
 #include "directory_service/directory_service.h"
@@ -25,6 +26,8 @@ struct Dependencies {
   requests_service::RequestService* requests = nullptr;
   // The directory (regions, departments, officials, enterprises); registered only when set.
   directory_service::DirectoryService* directory = nullptr;
+  // Contact governance (无事不扰: contacts, quiet periods, inspection plans); registered only when set.
+  contacts_service::ContactsService* contacts = nullptr;
 };
 
 void RegisterAllRoutes(Routes& routes, const Dependencies& deps);
