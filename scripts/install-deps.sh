@@ -8,7 +8,8 @@ build_pkgs=(g++ cmake make pkg-config ccache
   libsqlite3-dev libpq-dev libsodium-dev libcli11-dev libtomlplusplus-dev libspdlog-dev
   libxlsxwriter-dev libzip-dev libpugixml-dev prometheus-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev)
-test_pkgs=(postgresql curl procps)
+# libreoffice-calc-nogui: the monthly report test opens the generated .xlsx with `soffice --headless`.
+test_pkgs=(postgresql curl procps libreoffice-calc-nogui)
 web_pkgs=(nodejs npm)
 browser_pkgs=(chromium fonts-noto-cjk)
 bench_pkgs=(wrk)

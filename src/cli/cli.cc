@@ -11,6 +11,7 @@
 #include "cli/demo_command.h"
 #include "cli/directory_commands.h"
 #include "cli/inspection_commands.h"
+#include "cli/results_commands.h"
 #include "cli/serve_command.h"
 #include "cli/user_commands.h"
 #include "core/config.h"
@@ -60,6 +61,7 @@ int Main(int argc, char** argv) {
   auto run_demo_command = AddDemoCommand(app);
   auto run_directory_commands = AddDirectoryCommands(app);
   auto run_inspection_commands = AddInspectionCommands(app);
+  auto run_results_commands = AddResultsCommands(app);
 
   try {
     app.parse(argc, argv);
@@ -84,6 +86,7 @@ int Main(int argc, char** argv) {
   if (const int rc = run_demo_command(*config); rc >= 0) return rc;
   if (const int rc = run_directory_commands(*config); rc >= 0) return rc;
   if (const int rc = run_inspection_commands(*config); rc >= 0) return rc;
+  if (const int rc = run_results_commands(*config); rc >= 0) return rc;
   if (migrate->parsed()) {
     auto db = OpenDatabase(*config);
     if (!db) return Fail(db.error());

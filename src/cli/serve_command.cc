@@ -16,6 +16,8 @@
 #include "http/server.h"
 #include "requests_service/request_service.h"
 #include "requests_service/test_clock.h"
+#include "results_service/observer.h"
+#include "results_service/results_service.h"
 
 namespace zhitong::cli {
 
@@ -38,11 +40,19 @@ int RunServe(const Config& config) {
   SystemClock clock;
   access::Auth auth(**db, clock);
   access::Users users(**db, clock);
+  // The results aggregates follow every request change (the observer outlives the service).
+  auto definitions = results_service::DefinitionsFromConfig(config);
+  if (!definitions) return Fail(definitions.error());
+  results_service::HotAlertOptions alerts;
+  alerts.threshold = static_cast<size_t>(config.hot_issue_alert_threshold);
+  results_service::ResultsObserver results_observer(alerts);
   // The requests service may run on a fake clock in end-to-end tests (ZHITONG_FAKE_NOW).
   auto requests_clock = requests_service::ClockFromEnvironmentForTest();
   if (!requests_clock) return Fail(requests_clock.error());
   auto requests = requests_service::RequestService::Open(**db, **requests_clock);
   if (!requests) return Fail(requests.error());
+  (*requests)->AddObserver(results_observer);
+  results_service::ResultsService results(**db, **requests_clock, *definitions);
   directory_service::DirectoryService directory(**db, clock);
   contacts_service::ContactsService contacts(
       **db, **requests_clock,
@@ -52,7 +62,7 @@ int RunServe(const Config& config) {
       **requests);
   http::RegisterAllRoutes(routes, {.db = **db, .metrics = metrics, .config = config, .clock = clock, .auth = auth,
                                    .users = users, .requests = requests->get(), .directory = &directory,
-                                   .contacts = &contacts});
+                                   .contacts = &contacts, .results = &results});
 
   http::Server server(*opts, routes, metrics);
   if (auto st = server.Start(); !st) return Fail(st.error());

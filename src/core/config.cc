@@ -103,6 +103,14 @@ std::vector<ConfigSetting> MakeSettings() {
                  &Config::high_frequency_threshold, 1, 1000),
       IntSetting("high_frequency_days", "the window of the high-frequency warning, in days",
                  &Config::high_frequency_days, 1, 366),
+      StringSetting("results_weights", "composite score weights: response,resolution,satisfaction",
+                    &Config::results_weights),
+      StringSetting("results_satisfied_from", "lowest rating that counts as satisfied",
+                    &Config::results_satisfied_from, {"very_satisfied", "satisfied", "basically_satisfied"}),
+      BoolSetting("results_unrated_solved", "count closures without a rating as solved",
+                  &Config::results_unrated_solved),
+      IntSetting("hot_issue_alert_threshold", "distinct requesters that make a hot issue alert (0: off)",
+                 &Config::hot_issue_alert_threshold, 0, 1000000),
   };
   for (auto& setting : s) {
     std::string env = "ZHITONG_";

@@ -36,6 +36,13 @@ struct Config {
   int inspection_cap_per_year = 2;
   int high_frequency_threshold = 4;
   int high_frequency_days = 30;
+  // Results (docs/RESULTS.md): composite weights "response,resolution,satisfaction", the lowest
+  // rating that counts as satisfied, whether unrated closures count as solved, and the distinct
+  // requesters that make a hot issue alert (0: none).
+  std::string results_weights = "30,35,35";
+  std::string results_satisfied_from = "basically_satisfied";
+  bool results_unrated_solved = false;
+  int hot_issue_alert_threshold = 5;
 
   // The database URL with the default applied.
   std::string DatabaseUrl() const;

@@ -4,6 +4,7 @@
 #include "http/contacts_handlers.h"
 #include "http/directory_handlers.h"
 #include "http/requests_handlers.h"
+#include "http/results_handlers.h"
 #include "http/system_handlers.h"
 
 namespace zhitong::http {
@@ -14,6 +15,7 @@ void RegisterAllRoutes(Routes& routes, const Dependencies& deps) {
   if (deps.requests) RegisterRequestRoutes(routes, deps.auth, *deps.requests);
   if (deps.contacts) RegisterContactRoutes(routes, deps.auth, *deps.contacts);
   if (deps.directory) RegisterDirectoryRoutes(routes, deps.auth, *deps.directory, deps.config.max_upload_bytes);
+  if (deps.results) RegisterResultsRoutes(routes, deps.auth, *deps.results, deps.results->clock());
 }
 
 }  // namespace zhitong::http

@@ -10,6 +10,7 @@
 #include "http/api.h"
 #include "http/metrics.h"
 #include "requests_service/request_service.h"
+#include "results_service/results_service.h"
 #include "storage/database.h"
 
 namespace zhitong::http {
@@ -28,6 +29,8 @@ struct Dependencies {
   directory_service::DirectoryService* directory = nullptr;
   // Contact governance (无事不扰: contacts, quiet periods, inspection plans); registered only when set.
   contacts_service::ContactsService* contacts = nullptr;
+  // The results (rates, rankings, hot issues, reports); registered only when set.
+  results_service::ResultsService* results = nullptr;
 };
 
 void RegisterAllRoutes(Routes& routes, const Dependencies& deps);

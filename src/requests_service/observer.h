@@ -31,6 +31,9 @@ struct RequestChange {
   // Who made the change (a system actor for scheduled work) and when.
   const access::Actor& actor;
   Instant at{};
+  // The request's deadlines before the change, computed at `at` (empty when it was just
+  // submitted): the due a change meets or misses, e.g. the sign due of a round a transfer ends.
+  std::optional<Deadlines> before_deadlines;
 };
 
 class RequestObserver {

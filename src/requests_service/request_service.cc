@@ -250,6 +250,7 @@ Result<RequestView> RequestService::Act(const access::Actor& actor, int64_t id, 
                              "request " + std::to_string(id) + " row and timeline disagree on its version");
     }
     const requests::Request before = r;
+    ZT_ASSIGN_OR_RETURN(Deadlines before_deadlines, ComputeDeadlines(*Calendar(), before, row->policy, now));
     ZT_ASSIGN_OR_RETURN(requests::Command command, MakeCommand(tx, r, in, actor));
     ZT_ASSIGN_OR_RETURN(auto new_events, requests::Decide(r, command, ToDomainActor(actor), now));
     for (const auto& e : new_events) {
@@ -267,7 +268,7 @@ Result<RequestView> RequestService::Act(const access::Actor& actor, int64_t id, 
                                AuditState(r), http_request_id));
     ZT_ASSIGN_OR_RETURN(auto after, LoadRequest(tx, id, kEverything));
     if (!after) return Error::Internal("request.lost", "a request vanished in its own transaction");
-    ZT_TRY(Notify(tx, before, *after, new_events, d, actor, now));
+    ZT_TRY(Notify(tx, before, *after, new_events, d, actor, now, before_deadlines));
     return std::move(*after);
   });
   if (!stored) return stored.error();
@@ -276,8 +277,9 @@ Result<RequestView> RequestService::Act(const access::Actor& actor, int64_t id, 
 
 Result<void> RequestService::Notify(Tx& tx, const std::optional<requests::Request>& before,
                                     const StoredRequest& after, std::span<const requests::Event> events,
-                                    const Deadlines& deadlines, const access::Actor& actor, Instant at) {
-  const RequestChange change{before, after, events, deadlines, actor, at};
+                                    const Deadlines& deadlines, const access::Actor& actor, Instant at,
+                                    std::optional<Deadlines> before_deadlines) {
+  const RequestChange change{before, after, events, deadlines, actor, at, std::move(before_deadlines)};
   for (RequestObserver* o : observers_) ZT_TRY(o->OnChange(tx, change));
   return Ok();
 }

@@ -156,7 +156,8 @@ class RequestService {
   const Clock& clock_;
   Result<void> Notify(storage::Tx& tx, const std::optional<requests::Request>& before, const StoredRequest& after,
                       std::span<const requests::Event> events, const Deadlines& deadlines,
-                      const access::Actor& actor, Instant at);
+                      const access::Actor& actor, Instant at,
+                      std::optional<Deadlines> before_deadlines = std::nullopt);
 
   std::vector<RequestObserver*> observers_;
   mutable std::mutex calendar_mu_;

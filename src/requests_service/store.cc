@@ -224,33 +224,38 @@ Result<std::optional<StoredRequest>> LoadRequest(Tx& tx, int64_t id, const Claus
   return std::optional<StoredRequest>{std::move(rows.front())};
 }
 
+Result<requests::Event> EventFromRow(const storage::ResultSet::Row& row, int64_t id) {
+  requests::Event e;
+  e.seq = row.i64("seq");
+  e.request_id = IdText(id);
+  auto action = requests::Parse<requests::Action>(row.text("action"));
+  auto role = requests::Parse<requests::Role>(row.text("actor_role"));
+  if (!action || !role) {
+    return Error::Internal("request.event_malformed", "a stored event of request " + IdText(id) + " does not parse");
+  }
+  e.type = *action;
+  e.actor_role = *role;
+  e.actor_id = std::to_string(row.i64("actor_user_id"));
+  e.at = FromUnixMillis(row.i64("at"));
+  e.note = row.text("note");
+  const auto payload = nlohmann::json::parse(row.text("payload"), nullptr, /*allow_exceptions=*/false);
+  if (!payload.is_object()) {
+    return Error::Internal("request.event_malformed", "a stored event payload of request " + IdText(id) + " does not parse");
+  }
+  for (const auto& [k, v] : payload.items()) {
+    if (v.is_string()) e.payload[k] = v.get<std::string>();
+  }
+  e.prev_hash = row.text("prev_hash");
+  e.hash = row.text("hash");
+  return e;
+}
+
 Result<std::vector<requests::Event>> LoadEvents(Tx& tx, int64_t id) {
   ZT_ASSIGN_OR_RETURN(auto rows, tx.Query(kEvents, id));
   std::vector<requests::Event> out;
   out.reserve(rows.size());
   for (const auto& row : rows) {
-    requests::Event e;
-    e.seq = row.i64("seq");
-    e.request_id = IdText(id);
-    auto action = requests::Parse<requests::Action>(row.text("action"));
-    auto role = requests::Parse<requests::Role>(row.text("actor_role"));
-    if (!action || !role) {
-      return Error::Internal("request.event_malformed", "a stored event of request " + IdText(id) + " does not parse");
-    }
-    e.type = *action;
-    e.actor_role = *role;
-    e.actor_id = std::to_string(row.i64("actor_user_id"));
-    e.at = FromUnixMillis(row.i64("at"));
-    e.note = row.text("note");
-    const auto payload = nlohmann::json::parse(row.text("payload"), nullptr, /*allow_exceptions=*/false);
-    if (!payload.is_object()) {
-      return Error::Internal("request.event_malformed", "a stored event payload of request " + IdText(id) + " does not parse");
-    }
-    for (const auto& [k, v] : payload.items()) {
-      if (v.is_string()) e.payload[k] = v.get<std::string>();
-    }
-    e.prev_hash = row.text("prev_hash");
-    e.hash = row.text("hash");
+    ZT_ASSIGN_OR_RETURN(auto e, EventFromRow(row, id));
     out.push_back(std::move(e));
   }
   return out;

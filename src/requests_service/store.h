@@ -88,6 +88,9 @@ Result<std::vector<StoredRequest>> LoadRequests(storage::Tx& tx, const std::stri
                                                 const std::vector<storage::Value>& params);
 
 Result<std::vector<requests::Event>> LoadEvents(storage::Tx& tx, int64_t id);
+// One event from a row of request_events (columns seq, action, actor_user_id, actor_role, at,
+// note, payload, prev_hash, hash) of request `id`.
+Result<requests::Event> EventFromRow(const storage::ResultSet::Row& row, int64_t id);
 // Appends one event; a clash on (request_id, seq) is request.version_conflict.
 Result<void> AppendEvent(storage::Tx& tx, int64_t id, const requests::Event& e);
 
