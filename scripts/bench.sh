@@ -54,3 +54,22 @@ hwm=$(grep VmHWM /proc/$pid/status | awk '{print $2}')
 echo "server resident memory after the run: $((rss / 1024)) MB (peak $((hwm / 1024)) MB)" | tee -a "$out/http_intake.txt"
 echo "storage: $(curl -s "http://127.0.0.1:$port/metrics" | grep -E '^zhitong_storage\{counter="(commits|writes|commit_seconds)"' | tr '\n' ' ')" \
   | tee -a "$out/http_intake.txt"
+
+echo "== results: dashboards over a generated history (zhitong bench generate), SQLite file"
+# ZHITONG_BENCH_RESULTS_REQUESTS (default 10,000,000) requests over 12 months, without timelines
+# (the dashboards read only the aggregates and the open requests); then 100,000 requests in one
+# month, with timelines, for the hot issues. Generating 10M takes long on 2 cores: lower it to
+# measure less, and say so.
+kill $pid 2>/dev/null || true
+wait $pid 2>/dev/null || true
+n=${ZHITONG_BENCH_RESULTS_REQUESTS:-10000000}
+rdb="$tmp/results.db"
+$build/zhitong demo --database "sqlite:$rdb" >/dev/null
+/usr/bin/time -f "generate: %e s, peak %M KB" $build/zhitong bench generate --database "sqlite:$rdb" \
+  --requests "$n" --months 12 --seed 1 --end 2025-07-01 --no-events | tee "$out/results_generate.txt"
+$build/bench/zhitong_bench_results "sqlite:$rdb" 2025-06 20 | tee "$out/results_dashboards.txt"
+hdb="$tmp/hot.db"
+$build/zhitong demo --database "sqlite:$hdb" >/dev/null
+$build/zhitong bench generate --database "sqlite:$hdb" --requests 100000 --months 1 --seed 2 \
+  --end 2025-07-01 | tee -a "$out/results_generate.txt"
+$build/bench/zhitong_bench_results "sqlite:$hdb" 2025-06 5 | tee "$out/results_hot.txt"
