@@ -50,7 +50,7 @@ TEST_F(ResultsApiTest, RatesRankingsHotIssuesAndReport) {
   EXPECT_EQ(rates["definitions"]["weights"]["response_rate"], 30);
   EXPECT_FALSE(rates["definitions"]["formulas"].empty());
 
-  r = Get("admin", "/api/v1/results/rates?group=region&period=2025-03&weights=100,0,0");
+  r = Get("admin", "/api/v1/results/rates?group=region&period=2025-03&weights=100%2C0%2C0");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(JsonBody(r)["items"][0]["composite"], 50.0);
 
@@ -80,7 +80,7 @@ TEST_F(ResultsApiTest, RatesRankingsHotIssuesAndReport) {
   EXPECT_EQ(r.body.substr(0, 2), "PK");
 
   for (const char* bad : {"/api/v1/results/rates?period=2025-13", "/api/v1/results/rates?group=planet",
-                          "/api/v1/results/rates?weights=1,2", "/api/v1/results/hot-issues?limit=0",
+                          "/api/v1/results/rates?weights=1%2C2", "/api/v1/results/hot-issues?limit=0",
                           "/api/v1/results/trends?group=department", "/api/v1/results/report?period=2025"}) {
     r = Get("admin", bad);
     EXPECT_EQ(r.status, 400) << bad << " " << r.body;
