@@ -23,6 +23,9 @@ ZHITONG_BENCH_DIR="$root/$build/data" ZHITONG_BENCH_PG_URL="$pg_url" \
   $build/bench/zhitong_bench_storage --benchmark_min_time=2 | tee "$out/storage.txt"
 scripts/pg-stop.sh "$pgdir" >/dev/null 2>&1 || true
 
+echo "== liaison assignment engine (Google Benchmark): demo city, 2,000 × 300, 100,000 × 10,000"
+$build/bench/zhitong_bench_liaison | tee "$out/liaison.txt"
+
 echo "== HTTP: GET /healthz with wrk, 2 threads, 32 keep-alive connections, 10 s"
 tmp=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <limits>
 #include <map>
-#include <numeric>
 #include <optional>
 #include <set>
 #include <string>
@@ -90,9 +89,8 @@ namespace {
 // 128-bit integers for overflow checks only (a GCC/Clang extension).
 __extension__ typedef __int128 Wide;
 
-// The cost encoding. Each connected component of the eligibility graph (in practice: the city
-// leaders with the key enterprises, and each region's district officials with its other
-// enterprises) is one network:
+// The cost encoding. Each pool (the city leaders with the key enterprises; each region's district
+// officials with its other enterprises) is one network. Conceptually, per enterprise e:
 //
 //   source → enterprise e          capacity 1, cost 0
 //   e → official o (e eligible)    capacity 1, cost W2·[o is not e's current liaison]
@@ -108,7 +106,7 @@ __extension__ typedef __int128 Wide;
 //
 // u: uncovered enterprises; m: covered enterprises not on their current (valid) liaison;
 // B = Σ_o L_o(L_o−1)/2; x: covered enterprises whose liaison lacks expertise in their industry.
-// With n enterprises in the component, 0 ≤ m, x ≤ n and 0 ≤ B ≤ Bmax = Σ_o s_o(s_o−1)/2. Take
+// With n enterprises in the pool, 0 ≤ m, x ≤ n and 0 ≤ B ≤ Bmax = Σ_o s_o(s_o−1)/2. Take
 //
 //   W4 = 1,  W3 = n + 1,  W2 = W3·Bmax + n + 1,  U = W2·(n + 1).
 //
@@ -120,9 +118,26 @@ __extension__ typedef __int128 Wide;
 //   for m:  U  = W2·n + W2   > W2·n + W3·Bmax + W4·n,
 // i.e. each weight exceeds the largest total the later coordinates can move, so T(b) − T(a) > 0.
 // Since u fixes the number covered (n − u), minimising m for equal u maximises the kept
-// assignments: (u, m) in lexicographic order is (uncovered, −kept). Components are independent and
-// the lexicographic order is compatible with addition, so the union of per-component optima is
-// the global lexicographic optimum. Costs are non-negative, as successive shortest paths needs.
+// assignments: (u, m) in lexicographic order is (uncovered, −kept). Pools are independent and the
+// lexicographic order is compatible with addition, so the union of per-pool optima is the global
+// lexicographic optimum. Costs are non-negative, as successive shortest paths needs.
+//
+// Aggregation (what is actually built, so that a pool of 10,000 enterprises × 1,000 officials is
+// not 10 million arcs): enterprises without a declared conflict in the pool and with at most one
+// valid current liaison differ only by (industry, current liaison), so each such class is one
+// group node g of n_g units:
+//
+//   source → g (n_g, 0);  g → sink (n_g, U);  g → its current liaison o* (min(n_g, s_o*), W4·[o* lacks
+//   expertise]);  g → hub(industry) (n_g, 0);  hub(i) → o, every o of the pool (min(n_i, s_o),
+//   W2 + W4·[o lacks expertise in i])
+//
+// and the other enterprises keep their own node and arcs as above. Every assignment maps to a flow
+// of the same cost (a kept enterprise through g → o*, the others through the hub), so the
+// aggregated optimum is at most the optimum. Conversely an optimal flow never sends a unit of a
+// group g through the hub to g's own current liaison o* while the hub sends a unit to o*: moving
+// that unit to g → o* (it has room: o* takes at most s_o* units in all) would save W2. So pairing
+// each hub's incoming units with its outgoing units in any order gives an assignment of exactly
+// the flow's cost, which is therefore optimal.
 struct Weights {
   int64_t uncovered = 0, not_kept = 0, balance = 0, non_expert = 0;
 };
@@ -137,8 +152,8 @@ Result<Weights> WeightsFor(int64_t n, int64_t bmax) {
                  static_cast<int64_t>(w4)};
 }
 
-bool HasExpertise(const Official& o, const Enterprise& e) {
-  return std::find(o.industries.begin(), o.industries.end(), e.industry_code) != o.industries.end();
+bool HasExpertise(const Official& o, std::string_view industry) {
+  return std::find(o.industries.begin(), o.industries.end(), industry) != o.industries.end();
 }
 
 // The pool an official may serve in: rank and region both match.
@@ -146,18 +161,176 @@ bool InPool(const Official& o, const Enterprise& e) {
   return e.is_key ? o.rank == Rank::kCity : o.rank == Rank::kDistrict && o.region_id == e.region_id;
 }
 
-struct UnionFind {
-  std::vector<size_t> parent;
-  explicit UnionFind(size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), size_t{0}); }
-  size_t Find(size_t x) {
-    while (parent[x] != x) x = parent[x] = parent[parent[x]];
-    return x;
+// Solves one pool: `members` (indices into planned, by id) and `pool` (indices into active, by
+// id). Sets liaison[i] for the covered members and has_eligible[i] for those with at least one
+// official they may have.
+Result<void> SolvePool(const std::vector<const Enterprise*>& planned, const std::vector<const Official*>& active,
+                       const std::vector<size_t>& members, const std::vector<size_t>& pool,
+                       const std::unordered_map<int64_t, std::vector<size_t>>& conflicted_with,
+                       const std::map<int64_t, std::vector<int64_t>>& current_of,
+                       const std::unordered_map<int64_t, size_t>& active_index, std::vector<int64_t>& liaison,
+                       std::vector<char>& has_eligible) {
+  const size_t np = pool.size();
+  if (np == 0) return Ok();
+  auto local_of = [&](size_t j) -> std::optional<size_t> {
+    auto it = std::lower_bound(pool.begin(), pool.end(), j);
+    if (it == pool.end() || *it != j) return std::nullopt;
+    return static_cast<size_t>(it - pool.begin());
+  };
+  struct Member {
+    size_t i;                        // index into planned
+    std::vector<size_t> conflicted;  // local officials it may not have, ascending
+    std::vector<size_t> current;     // its valid current liaisons (local), ascending
+  };
+  std::vector<Member> network;
+  std::vector<int64_t> conflicted_count(np, 0);  // network members each official may not serve
+  for (size_t i : members) {
+    const Enterprise& e = *planned[i];
+    Member m{i, {}, {}};
+    if (auto it = conflicted_with.find(e.id); it != conflicted_with.end()) {
+      for (size_t j : it->second) {
+        if (auto k = local_of(j)) m.conflicted.push_back(*k);
+      }
+      std::sort(m.conflicted.begin(), m.conflicted.end());
+      m.conflicted.erase(std::unique(m.conflicted.begin(), m.conflicted.end()), m.conflicted.end());
+    }
+    if (m.conflicted.size() == np) continue;  // nobody may serve it
+    has_eligible[i] = 1;
+    if (auto it = current_of.find(e.id); it != current_of.end()) {
+      for (int64_t official_id : it->second) {
+        auto a = active_index.find(official_id);
+        if (a == active_index.end()) continue;
+        auto k = local_of(a->second);
+        if (k && !std::binary_search(m.conflicted.begin(), m.conflicted.end(), *k)) m.current.push_back(*k);
+      }
+      std::sort(m.current.begin(), m.current.end());
+    }
+    for (size_t k : m.conflicted) ++conflicted_count[k];
+    network.push_back(std::move(m));
   }
-  void Unite(size_t a, size_t b) {
-    a = Find(a), b = Find(b);
-    if (a != b) parent[std::max(a, b)] = std::min(a, b);
+  const int64_t n = static_cast<int64_t>(network.size());
+  if (n == 0) return Ok();
+  std::vector<int64_t> slots(np);
+  int64_t bmax = 0;
+  for (size_t k = 0; k < np; ++k) {
+    slots[k] = std::min<int64_t>(active[pool[k]]->liaison_capacity, n - conflicted_count[k]);
+    bmax += slots[k] * (slots[k] - 1) / 2;
   }
-};
+  ZT_ASSIGN_OR_RETURN(Weights w, WeightsFor(n, bmax));
+
+  // Groups by (industry, current liaison or np for none); the rest are individuals.
+  std::map<std::pair<std::string, size_t>, std::vector<size_t>> groups;  // → positions in network
+  std::vector<size_t> individuals;
+  for (size_t p = 0; p < network.size(); ++p) {
+    const Member& m = network[p];
+    if (!m.conflicted.empty() || m.current.size() > 1) {
+      individuals.push_back(p);
+    } else {
+      groups[{planned[m.i]->industry_code, m.current.empty() ? np : m.current[0]}].push_back(p);
+    }
+  }
+  std::map<std::string, int64_t> hub_units;  // industry → units
+  for (const auto& [key, list] : groups) hub_units[key.first] += static_cast<int64_t>(list.size());
+
+  // Nodes: 0 source, 1 sink, groups, individuals, hubs, officials.
+  const int source = 0, sink = 1;
+  const int first_group = 2;
+  const int first_individual = first_group + static_cast<int>(groups.size());
+  const int first_hub = first_individual + static_cast<int>(individuals.size());
+  const int first_official = first_hub + static_cast<int>(hub_units.size());
+  MinCostFlow flow(first_official + static_cast<int>(np));
+  std::map<std::string, int> hub_node;
+  for (const auto& [industry, units] : hub_units) hub_node[industry] = first_hub + static_cast<int>(hub_node.size());
+  auto official_node = [&](size_t k) { return first_official + static_cast<int>(k); };
+  auto cost_to = [&](size_t k, std::string_view industry, bool kept) {
+    return (kept ? 0 : w.not_kept) + (HasExpertise(*active[pool[k]], industry) ? 0 : w.non_expert);
+  };
+
+  struct GroupArcs {
+    int direct = -1, hub = -1;
+  };
+  std::vector<GroupArcs> group_arcs;
+  int g = first_group;
+  for (const auto& [key, list] : groups) {
+    const int64_t units = static_cast<int64_t>(list.size());
+    flow.AddArc(source, g, units, 0);
+    flow.AddArc(g, sink, units, w.uncovered);
+    GroupArcs arcs;
+    if (key.second < np && slots[key.second] > 0) {
+      arcs.direct = flow.AddArc(g, official_node(key.second), std::min(units, slots[key.second]),
+                                cost_to(key.second, key.first, true));
+    }
+    arcs.hub = flow.AddArc(g, hub_node[key.first], units, 0);
+    group_arcs.push_back(arcs);
+    ++g;
+  }
+  struct Link {
+    int arc;
+    size_t position;  // in network
+    size_t official;  // local
+  };
+  std::vector<Link> links;
+  for (size_t x = 0; x < individuals.size(); ++x) {
+    const Member& m = network[individuals[x]];
+    const int node = first_individual + static_cast<int>(x);
+    const std::string& industry = planned[m.i]->industry_code;
+    flow.AddArc(source, node, 1, 0);
+    for (size_t k = 0; k < np; ++k) {
+      if (slots[k] == 0 || std::binary_search(m.conflicted.begin(), m.conflicted.end(), k)) continue;
+      const bool kept = std::binary_search(m.current.begin(), m.current.end(), k);
+      links.push_back({flow.AddArc(node, official_node(k), 1, cost_to(k, industry, kept)), individuals[x], k});
+    }
+    flow.AddArc(node, sink, 1, w.uncovered);
+  }
+  std::map<std::string, std::vector<std::pair<int, size_t>>> hub_arcs;  // industry → (arc, official)
+  for (const auto& [industry, units] : hub_units) {
+    for (size_t k = 0; k < np; ++k) {
+      if (slots[k] == 0) continue;
+      hub_arcs[industry].push_back(
+          {flow.AddArc(hub_node[industry], official_node(k), std::min(units, slots[k]), cost_to(k, industry, false)), k});
+    }
+  }
+  for (size_t k = 0; k < np; ++k) {
+    for (int64_t s = 1; s <= slots[k]; ++s) flow.AddArc(official_node(k), sink, 1, w.balance * (s - 1));
+  }
+  ZT_ASSIGN_OR_RETURN(MinCostFlow::Outcome outcome, flow.Solve(source, sink, n));
+  if (outcome.flow != n) {
+    return Error::Internal("liaison.flow_incomplete", "the assignment network did not route every enterprise");
+  }
+
+  // Decode: within a group, the first units (by enterprise id) stay with the current liaison, the
+  // next go through the hub, the rest are uncovered; each hub hands its units to officials in order.
+  std::map<std::string, std::vector<size_t>> hub_queue;  // industry → network positions, in order
+  size_t index = 0;
+  for (const auto& [key, list] : groups) {
+    const GroupArcs& arcs = group_arcs[index++];
+    const int64_t direct = arcs.direct >= 0 ? flow.Flow(arcs.direct) : 0;
+    const int64_t via_hub = flow.Flow(arcs.hub);
+    for (int64_t u = 0; u < static_cast<int64_t>(list.size()); ++u) {
+      const size_t p = list[static_cast<size_t>(u)];
+      if (u < direct) {
+        liaison[network[p].i] = active[pool[key.second]]->id;
+      } else if (u < direct + via_hub) {
+        hub_queue[key.first].push_back(p);
+      }
+    }
+  }
+  for (const auto& [industry, arcs] : hub_arcs) {
+    auto& queue = hub_queue[industry];
+    size_t next = 0;
+    for (const auto& [arc, k] : arcs) {
+      for (int64_t u = flow.Flow(arc); u > 0; --u) {
+        if (next == queue.size()) return Error::Internal("liaison.flow_unbalanced", "a hub sent more than it received");
+        liaison[network[queue[next++]].i] = active[pool[k]]->id;
+      }
+    }
+    if (next != queue.size()) return Error::Internal("liaison.flow_unbalanced", "a hub received more than it sent");
+  }
+  for (const Link& link : links) {
+    if (flow.Flow(link.arc) > 0) liaison[network[link.position].i] = active[pool[link.official]]->id;
+  }
+  return Ok();
+}
 
 }  // namespace
 
@@ -206,15 +379,13 @@ Result<Plan> PlanAssignments(std::span<const Enterprise> enterprises, std::span<
     std::sort(list.begin(), list.end());
     list.erase(std::unique(list.begin(), list.end()), list.end());
   }
-  auto is_current = [&](int64_t official_id, int64_t enterprise_id) {
-    auto it = current_of.find(enterprise_id);
-    return it != current_of.end() && std::binary_search(it->second.begin(), it->second.end(), official_id);
-  };
 
   // Pools of active officials: the city leaders, and the district officials of each region.
   std::vector<size_t> city_pool;
   std::map<int64_t, std::vector<size_t>> district_pool;
+  std::unordered_map<int64_t, size_t> active_index;  // official id → index into active
   for (size_t j = 0; j < active.size(); ++j) {
+    active_index[active[j]->id] = j;
     if (active[j]->rank == Rank::kCity) {
       city_pool.push_back(j);
     } else {
@@ -227,83 +398,23 @@ Result<Plan> PlanAssignments(std::span<const Enterprise> enterprises, std::span<
     auto it = district_pool.find(e.region_id);
     return it == district_pool.end() ? kNone : it->second;
   };
-
-  // Eligibility graph and its connected components (enterprises 0…E−1, officials E…E+O−1).
-  const size_t ne = planned.size(), no = active.size();
-  std::vector<std::vector<size_t>> eligible(ne);
-  UnionFind uf(ne + no);
-  for (size_t i = 0; i < ne; ++i) {
-    for (size_t j : pool_of(*planned[i])) {
-      if (conflicts.count({active[j]->id, planned[i]->id})) continue;
-      eligible[i].push_back(j);
-      uf.Unite(i, ne + j);
-    }
-  }
-  std::map<size_t, std::vector<size_t>> component_enterprises;  // root → enterprises, by id
-  for (size_t i = 0; i < ne; ++i) {
-    if (!eligible[i].empty()) component_enterprises[uf.Find(i)].push_back(i);
+  // The active officials each enterprise may not have (亲清: they declared a conflict with it).
+  std::unordered_map<int64_t, std::vector<size_t>> conflicted_with;
+  for (size_t j = 0; j < active.size(); ++j) {
+    for (const auto& c : active[j]->conflicts) conflicted_with[c.enterprise_id].push_back(j);
   }
 
+  // The enterprises of each pool (key enterprises: the city's; the others: their region's).
+  const size_t ne = planned.size();
+  std::map<std::pair<bool, int64_t>, std::vector<size_t>> members_of;  // (key?, region) → planned indices
+  for (size_t i = 0; i < ne; ++i) {
+    members_of[{planned[i]->is_key, planned[i]->is_key ? 0 : planned[i]->region_id}].push_back(i);
+  }
   std::vector<int64_t> liaison(ne, 0);  // official id, 0 while uncovered
-  for (const auto& [root, members] : component_enterprises) {
-    // Officials of the component, by id, with their degree.
-    std::vector<size_t> officials_here;
-    for (size_t i : members) officials_here.insert(officials_here.end(), eligible[i].begin(), eligible[i].end());
-    std::sort(officials_here.begin(), officials_here.end());
-    std::vector<int64_t> degree;
-    {
-      std::vector<size_t> unique_officials;
-      for (size_t k = 0; k < officials_here.size();) {
-        size_t m = k;
-        while (m < officials_here.size() && officials_here[m] == officials_here[k]) ++m;
-        unique_officials.push_back(officials_here[k]);
-        degree.push_back(static_cast<int64_t>(m - k));
-        k = m;
-      }
-      officials_here = std::move(unique_officials);
-    }
-    const int64_t n = static_cast<int64_t>(members.size());
-    std::vector<int64_t> slots(officials_here.size());
-    int64_t bmax = 0;
-    for (size_t k = 0; k < officials_here.size(); ++k) {
-      slots[k] = std::min<int64_t>(active[officials_here[k]]->liaison_capacity, degree[k]);
-      bmax += slots[k] * (slots[k] - 1) / 2;
-    }
-    ZT_ASSIGN_OR_RETURN(Weights w, WeightsFor(n, bmax));
-
-    // Nodes: 0 source, 1 sink, 2… enterprises, then officials.
-    const int source = 0, sink = 1;
-    auto enterprise_node = [&](size_t local) { return static_cast<int>(2 + local); };
-    auto official_node = [&](size_t local) { return static_cast<int>(2 + members.size() + local); };
-    MinCostFlow flow(static_cast<int>(2 + members.size() + officials_here.size()));
-    std::unordered_map<size_t, size_t> local_official;
-    for (size_t k = 0; k < officials_here.size(); ++k) local_official[officials_here[k]] = k;
-    struct Link {
-      int arc;
-      size_t enterprise;  // index into planned
-      size_t official;    // index into active
-    };
-    std::vector<Link> links;
-    for (size_t l = 0; l < members.size(); ++l) {
-      const Enterprise& e = *planned[members[l]];
-      flow.AddArc(source, enterprise_node(l), 1, 0);
-      for (size_t j : eligible[members[l]]) {
-        const Official& o = *active[j];
-        int64_t cost = (is_current(o.id, e.id) ? 0 : w.not_kept) + (HasExpertise(o, e) ? 0 : w.non_expert);
-        links.push_back({flow.AddArc(enterprise_node(l), official_node(local_official[j]), 1, cost), members[l], j});
-      }
-      flow.AddArc(enterprise_node(l), sink, 1, w.uncovered);
-    }
-    for (size_t k = 0; k < officials_here.size(); ++k) {
-      for (int64_t s = 1; s <= slots[k]; ++s) flow.AddArc(official_node(k), sink, 1, w.balance * (s - 1));
-    }
-    ZT_ASSIGN_OR_RETURN(MinCostFlow::Outcome outcome, flow.Solve(source, sink, n));
-    if (outcome.flow != n) {
-      return Error::Internal("liaison.flow_incomplete", "the assignment network did not route every enterprise");
-    }
-    for (const Link& link : links) {
-      if (flow.Flow(link.arc) > 0) liaison[link.enterprise] = active[link.official]->id;
-    }
+  std::vector<char> has_eligible(ne, 0);
+  for (const auto& [key, members] : members_of) {
+    ZT_TRY(SolvePool(planned, active, members, pool_of(*planned[members[0]]), conflicted_with, current_of,
+                     active_index, liaison, has_eligible));
   }
 
   // Why today's assignment (official, enterprise) cannot continue, if it cannot.
@@ -330,9 +441,9 @@ Result<Plan> PlanAssignments(std::span<const Enterprise> enterprises, std::span<
     };
     if (to == 0) {
       const auto& pool = pool_of(e);
-      plan.uncovered.push_back({e.id, pool.empty()             ? UncoveredReason::kNoOfficialInPool
-                                      : eligible[i].empty() ? UncoveredReason::kOnlyConflicted
-                                                            : UncoveredReason::kNoCapacity});
+      plan.uncovered.push_back({e.id, pool.empty()       ? UncoveredReason::kNoOfficialInPool
+                                      : !has_eligible[i] ? UncoveredReason::kOnlyConflicted
+                                                         : UncoveredReason::kNoCapacity});
       for (int64_t from : today) plan.ended.push_back({{from, e.id}, reason(from)});
       continue;
     }

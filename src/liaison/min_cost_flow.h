@@ -1,5 +1,6 @@
-// An exact minimum-cost flow solver for the liaison assignment: successive shortest paths with
-// Johnson potentials (Dijkstra on reduced costs). Integer capacities and costs; exact, no
+// An exact minimum-cost flow solver for the liaison assignment: the primal–dual method — Dijkstra
+// on reduced costs (Johnson potentials) for the next shortest-path length, then blocking flows
+// (Dinic) along every path of that length at once. Integer capacities and costs; exact, no
 // floating point. Pure and single-threaded: one instance is one problem.
 #pragma once
 
@@ -27,8 +28,8 @@ class MinCostFlow {
 
   // Sends up to `limit` units from source to sink. Among all flows of the value reached, the
   // result has minimum cost; sending as much as possible therefore gives a minimum-cost maximum
-  // flow. Augments along shortest paths in a deterministic order: the same network gives the same
-  // flow. Fails with kInvalid "liaison.flow_overflow" if costs are so large that path lengths or
+  // flow. Augments along shortest paths only, in a deterministic order: the same network gives
+  // the same flow. Fails with kInvalid "liaison.flow_overflow" if costs are so large that path lengths or
   // the total cost could overflow 64 bits. Call at most once.
   Result<Outcome> Solve(int source, int sink, int64_t limit);
 
