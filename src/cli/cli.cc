@@ -12,6 +12,7 @@
 #include "cli/directory_commands.h"
 #include "cli/inspection_commands.h"
 #include "cli/results_commands.h"
+#include "cli/liaison_commands.h"
 #include "cli/serve_command.h"
 #include "cli/user_commands.h"
 #include "core/config.h"
@@ -62,6 +63,7 @@ int Main(int argc, char** argv) {
   auto run_directory_commands = AddDirectoryCommands(app);
   auto run_inspection_commands = AddInspectionCommands(app);
   auto run_results_commands = AddResultsCommands(app);
+  auto run_liaison_commands = AddLiaisonCommands(app);
 
   try {
     app.parse(argc, argv);
@@ -87,6 +89,7 @@ int Main(int argc, char** argv) {
   if (const int rc = run_directory_commands(*config); rc >= 0) return rc;
   if (const int rc = run_inspection_commands(*config); rc >= 0) return rc;
   if (const int rc = run_results_commands(*config); rc >= 0) return rc;
+  if (const int rc = run_liaison_commands(*config); rc >= 0) return rc;
   if (migrate->parsed()) {
     auto db = OpenDatabase(*config);
     if (!db) return Fail(db.error());

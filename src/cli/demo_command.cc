@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "directory/demo_city.h"
 #include "directory_service/demo_loader.h"
+#include "liaison_service/liaison_service.h"
 
 namespace zhitong::cli {
 namespace {
@@ -42,7 +43,12 @@ std::function<int(const Config&)> AddDemoCommand(CLI::App& app) {
     actor.display_name = "命令行 command line";
     actor.role = access::Role::kAdmin;
     const auto start = std::chrono::steady_clock::now();
-    auto loaded = directory_service::LoadDemoCity(**db, clock, actor);
+    // The first liaison plan goes in with the city, so that the demo starts fully covered.
+    liaison_service::ApplyOutcome first_plan;
+    auto loaded = directory_service::LoadDemoCity(**db, clock, actor, [&](storage::Tx& tx) -> Result<void> {
+      ZT_ASSIGN_OR_RETURN(first_plan, liaison_service::ApplyPlanInTx(tx, actor, clock.Now(), std::nullopt));
+      return Ok();
+    });
     const auto ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
     (*db)->Close();
@@ -56,6 +62,9 @@ std::function<int(const Config&)> AddDemoCommand(CLI::App& app) {
         "(%d key), %d declared conflicts.\n已载入淄博演示数据。\n",
         static_cast<long long>(ms), loaded->regions, loaded->departments, loaded->officials, loaded->enterprises,
         loaded->key_enterprises, loaded->conflicts);
+    const auto& plan = first_plan.report.plan;
+    std::printf("Applied the first liaison plan: %zu assignments, %zu enterprises uncovered. 已生成联络员分配方案。\n",
+                plan.assignments.size(), plan.uncovered.size());
     for (const auto& login : loaded->users_skipped) {
       std::printf("The user %s already existed and was left unchanged. 用户 %s 已存在，未修改。\n", login.c_str(),
                   login.c_str());

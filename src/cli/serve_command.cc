@@ -12,6 +12,7 @@
 #include "core/version.h"
 #include "directory_service/directory_service.h"
 #include "http/metrics.h"
+#include "liaison_service/liaison_service.h"
 #include "http/routes.h"
 #include "http/server.h"
 #include "requests_service/request_service.h"
@@ -60,9 +61,10 @@ int RunServe(const Config& config) {
        .high_frequency_threshold = config.high_frequency_threshold,
        .high_frequency_days = config.high_frequency_days},
       **requests);
+  liaison_service::LiaisonService liaison(**db, clock);
   http::RegisterAllRoutes(routes, {.db = **db, .metrics = metrics, .config = config, .clock = clock, .auth = auth,
                                    .users = users, .requests = requests->get(), .directory = &directory,
-                                   .contacts = &contacts, .results = &results});
+                                   .contacts = &contacts, .results = &results, .liaison = &liaison});
 
   http::Server server(*opts, routes, metrics);
   if (auto st = server.Start(); !st) return Fail(st.error());

@@ -26,7 +26,8 @@ std::optional<int64_t> Mapped(const std::map<int64_t, int64_t>& ids, const std::
 
 }  // namespace
 
-Result<DemoLoadResult> LoadDemoCity(storage::Database& db, const Clock& clock, const access::Actor& actor) {
+Result<DemoLoadResult> LoadDemoCity(storage::Database& db, const Clock& clock, const access::Actor& actor,
+                                    const std::function<Result<void>(storage::Tx&)>& then) {
   const d::DemoCity city = d::GenerateDemoCity();
   const std::vector<d::DemoUser> users = d::DemoUsers(city);
   access::InitCrypto();
@@ -98,7 +99,9 @@ Result<DemoLoadResult> LoadDemoCity(storage::Database& db, const Clock& clock, c
                               {"key_enterprises", result.key_enterprises},
                               {"conflicts", result.conflicts},
                               {"users", result.users_created}};
-    return access::RecordAudit(tx, actor, now, "demo_load", "directory", "demo", nullptr, summary);
+    ZT_TRY(access::RecordAudit(tx, actor, now, "demo_load", "directory", "demo", nullptr, summary));
+    if (then) ZT_TRY(then(tx));
+    return Ok();
   });
   if (!st) return st.error();
   return result;

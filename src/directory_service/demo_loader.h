@@ -3,6 +3,7 @@
 // (its city region code) is left alone.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,10 @@ struct DemoLoadResult {
 };
 
 // actor: who loads it (recorded in the audit trail). Demo users get directory::kDemoPassword.
-Result<DemoLoadResult> LoadDemoCity(storage::Database& db, const Clock& clock, const access::Actor& actor);
+// then: when set, runs in the same transaction after the city is written (and only then), e.g. to
+// apply the first liaison plan (the liaison service sits above this module); its failure undoes
+// the whole load.
+Result<DemoLoadResult> LoadDemoCity(storage::Database& db, const Clock& clock, const access::Actor& actor,
+                                    const std::function<Result<void>(storage::Tx&)>& then = {});
 
 }  // namespace zhitong::directory_service

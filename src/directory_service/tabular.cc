@@ -301,6 +301,10 @@ Result<Table> ReadXlsx(std::string_view bytes, size_t max_bytes) {
 }
 
 Result<std::string> WriteXlsx(const Table& table, std::string_view sheet_name, const std::vector<bool>& numeric) {
+  return WriteXlsxSheets({{std::string(sheet_name), table, numeric}});
+}
+
+Result<std::string> WriteXlsxSheets(const std::vector<Sheet>& sheets) {
   std::string path = (std::filesystem::temp_directory_path() / "zhitong_xlsx_XXXXXX").string();
   int fd = ::mkstemp(path.data());
   if (fd < 0) return Error::Internal("export.tempfile", "cannot create a temporary file");
@@ -312,26 +316,34 @@ Result<std::string> WriteXlsx(const Table& table, std::string_view sheet_name, c
 
   lxw_workbook* wb = workbook_new(path.c_str());
   if (!wb) return Error::Internal("export.xlsx", "cannot start the workbook");
-  lxw_worksheet* ws = workbook_add_worksheet(wb, std::string(sheet_name).c_str());
   lxw_format* bold = workbook_add_format(wb);
   format_set_bold(bold);
-  for (size_t r = 0; r < table.size(); ++r) {
-    for (size_t c = 0; c < table[r].size(); ++c) {
-      const std::string& cell = table[r][c];
-      const auto row = static_cast<lxw_row_t>(r);
-      const auto col = static_cast<lxw_col_t>(c);
-      int64_t n = 0;
-      auto [p, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), n);
-      const bool is_number = r > 0 && c < numeric.size() && numeric[c] && !cell.empty() && ec == std::errc() &&
-                             p == cell.data() + cell.size() && std::llabs(n) < (int64_t{1} << 53);
-      if (is_number) {
-        worksheet_write_number(ws, row, col, static_cast<double>(n), nullptr);
-      } else if (!cell.empty()) {
-        worksheet_write_string(ws, row, col, cell.c_str(), r == 0 ? bold : nullptr);
+  for (const Sheet& sheet : sheets) {
+    const Table& table = sheet.table;
+    const std::vector<bool>& numeric = sheet.numeric_columns;
+    lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.name.c_str());
+    if (!ws) {
+      workbook_close(wb);
+      return Error::Internal("export.xlsx", "cannot add the sheet " + sheet.name);
+    }
+    for (size_t r = 0; r < table.size(); ++r) {
+      for (size_t c = 0; c < table[r].size(); ++c) {
+        const std::string& cell = table[r][c];
+        const auto row = static_cast<lxw_row_t>(r);
+        const auto col = static_cast<lxw_col_t>(c);
+        int64_t n = 0;
+        auto [p, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), n);
+        const bool is_number = r > 0 && c < numeric.size() && numeric[c] && !cell.empty() && ec == std::errc() &&
+                               p == cell.data() + cell.size() && std::llabs(n) < (int64_t{1} << 53);
+        if (is_number) {
+          worksheet_write_number(ws, row, col, static_cast<double>(n), nullptr);
+        } else if (!cell.empty()) {
+          worksheet_write_string(ws, row, col, cell.c_str(), r == 0 ? bold : nullptr);
+        }
       }
     }
+    if (!table.empty()) worksheet_freeze_panes(ws, 1, 0);
   }
-  if (!table.empty()) worksheet_freeze_panes(ws, 1, 0);
   if (workbook_close(wb) != LXW_NO_ERROR) return Error::Internal("export.xlsx", "cannot write the workbook");
   return ReadFileBytes(path);
 }

@@ -42,6 +42,13 @@ Result<Table> ReadXlsx(std::string_view bytes, size_t max_unpacked_bytes = 512u 
 Result<std::string> WriteXlsx(const Table& table, std::string_view sheet_name,
                               const std::vector<bool>& numeric_columns = {});
 
+// An .xlsx workbook of several sheets, each as WriteXlsx writes its one.
+struct Sheet {
+  std::string name;
+  Table table;
+  std::vector<bool> numeric_columns;
+};
+Result<std::string> WriteXlsxSheets(const std::vector<Sheet>& sheets);
 // CSV or .xlsx, recognised by content.
 Result<Table> ReadTable(std::string_view bytes);
 // Reads a whole file; kInvalid "import.unreadable" when it cannot be read.

@@ -3,6 +3,7 @@
 #include "http/access_handlers.h"
 #include "http/contacts_handlers.h"
 #include "http/directory_handlers.h"
+#include "http/liaison_handlers.h"
 #include "http/requests_handlers.h"
 #include "http/results_handlers.h"
 #include "http/system_handlers.h"
@@ -16,6 +17,7 @@ void RegisterAllRoutes(Routes& routes, const Dependencies& deps) {
   if (deps.contacts) RegisterContactRoutes(routes, deps.auth, *deps.contacts);
   if (deps.directory) RegisterDirectoryRoutes(routes, deps.auth, *deps.directory, deps.config.max_upload_bytes);
   if (deps.results) RegisterResultsRoutes(routes, deps.auth, *deps.results, deps.results->clock());
+  if (deps.liaison) RegisterLiaisonRoutes(routes, deps.auth, *deps.liaison);
 }
 
 }  // namespace zhitong::http

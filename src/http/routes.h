@@ -9,6 +9,7 @@
 #include "directory_service/directory_service.h"
 #include "http/api.h"
 #include "http/metrics.h"
+#include "liaison_service/liaison_service.h"
 #include "requests_service/request_service.h"
 #include "results_service/results_service.h"
 #include "storage/database.h"
@@ -31,6 +32,8 @@ struct Dependencies {
   contacts_service::ContactsService* contacts = nullptr;
   // The results (rates, rankings, hot issues, reports); registered only when set.
   results_service::ResultsService* results = nullptr;
+  // The liaison system (assignments, plans, coverage); registered only when set.
+  liaison_service::LiaisonService* liaison = nullptr;
 };
 
 void RegisterAllRoutes(Routes& routes, const Dependencies& deps);

@@ -36,6 +36,7 @@ Error SqliteError(int code, const std::string& detail) {
                             "referred to (" + detail + ")", "引用的记录不存在或仍被引用");
     case SQLITE_CONSTRAINT_CHECK:
     case SQLITE_CONSTRAINT_NOTNULL:
+    case SQLITE_CONSTRAINT_TRIGGER:  // RAISE(ABORT, …) in a trigger: a rule, as PostgreSQL's check_violation
       return Error::Invalid("storage.constraint", "the record breaks a rule of the database (" + detail + ")",
                             "数据不符合数据库约束");
     default:
