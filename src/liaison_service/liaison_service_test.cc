@@ -331,8 +331,31 @@ TEST_P(LiaisonTest, CoverageCountsByRegionKindAndOfficialLoad) {
     }
   }
   EXPECT_TRUE(listed);
-  // No contact register in this database yet: every enterprise counts as never contacted.
+  // Nobody contacted yet: every enterprise counts as never contacted.
+  EXPECT_TRUE(report->contacts_recorded);
   EXPECT_EQ(report->not_contacted.size(), 10u);
+  // Enterprise 1 visited 10 days ago, enterprise 2 200 days ago: with 90 days, 2 is still listed.
+  const int64_t now = ToUnixMillis(clock_.Now());
+  auto visit = [&](int64_t enterprise, int64_t region, int64_t days_ago) {
+    auto st = db_->WriteValue([&](storage::Tx& tx) {
+      return tx.Exec(storage::Sql{"INSERT INTO contacts (enterprise_id, region_id, kind, purpose, contacted_at, "
+                                  "registered_by, registered_at) VALUES (?, ?, 'visit', '走访了解用工需求', ?, 1, ?)"},
+                     enterprise, region, now - days_ago * 86'400'000, now);
+    });
+    ASSERT_TRUE(st) << st.error().ToString();
+  };
+  visit(1, zhangdian_, 10);
+  visit(2, zichuan_, 200);
+  auto later = liaison_->Coverage(admin_, {});
+  ASSERT_TRUE(later);
+  EXPECT_EQ(later->not_contacted.size(), 9u);
+  for (const auto& n : later->not_contacted) {
+    EXPECT_NE(n.enterprise_id, 1);
+    if (n.enterprise_id == 2) {
+      ASSERT_TRUE(n.last_contact_at.has_value());
+      EXPECT_EQ(DaysBetween(*n.last_contact_at, later->generated_at), 200);
+    }
+  }
   // A district leader sees their region only, and not another's.
   access::Actor district = MakeActor(Role::kLeader, 8);
   district.region_id = zichuan_;

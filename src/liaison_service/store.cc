@@ -170,12 +170,12 @@ Result<std::map<int64_t, Instant>> LatestContacts(Tx& tx, bool* recorded) {
   std::map<int64_t, Instant> out;
   // Ask the catalogue first: on PostgreSQL a failed query would abort the whole transaction.
   static constexpr Sql kColumns{
-      "SELECT COUNT(*) AS n FROM pragma_table_info('contacts') WHERE name IN ('enterprise_id', 'started_at')",
+      "SELECT COUNT(*) AS n FROM pragma_table_info('contacts') WHERE name IN ('enterprise_id', 'contacted_at')",
       "SELECT COUNT(*) AS n FROM information_schema.columns WHERE table_schema = current_schema() "
-      "AND table_name = 'contacts' AND column_name IN ('enterprise_id', 'started_at')"};
+      "AND table_name = 'contacts' AND column_name IN ('enterprise_id', 'contacted_at')"};
   ZT_ASSIGN_OR_RETURN(auto columns, tx.Query(kColumns));
   if (columns.empty() || columns[0].i64("n") != 2) return out;
-  ZT_ASSIGN_OR_RETURN(auto rows, tx.Query(Sql{"SELECT enterprise_id, MAX(started_at) AS last FROM contacts "
+  ZT_ASSIGN_OR_RETURN(auto rows, tx.Query(Sql{"SELECT enterprise_id, MAX(contacted_at) AS last FROM contacts "
                                               "WHERE enterprise_id IS NOT NULL GROUP BY enterprise_id"}));
   *recorded = true;
   for (auto row : rows) {

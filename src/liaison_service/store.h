@@ -45,9 +45,9 @@ Result<std::vector<ServedEnterprise>> ServedEnterprises(storage::Tx& tx, int64_t
 // the officials of that scope, the latest contacts and the request counts per liaison.
 Result<CoverageInputs> LoadCoverageInputs(storage::Tx& tx, std::optional<int64_t> region_id, Instant now);
 
-// Latest contact per enterprise from the contact register (table `contacts`: enterprise_id,
-// started_at in Unix ms). When this database has no such table, or it lacks those columns, the
-// map is empty and *recorded is false: the report then counts every enterprise as never contacted.
+// Latest contact per enterprise from the contact register (table `contacts` of migration 0045:
+// enterprise_id, contacted_at in Unix ms). Should the table or those columns be missing, the map is
+// empty and *recorded is false: the report then counts every enterprise as never contacted.
 Result<std::map<int64_t, Instant>> LatestContacts(storage::Tx& tx, bool* recorded);
 
 }  // namespace zhitong::liaison_service::store
