@@ -10,11 +10,18 @@
 #include "contacts_service/contacts_service.h"
 #include "core/clock.h"
 #include "core/version.h"
+#include "core/periodic.h"
 #include "directory_service/directory_service.h"
+#include "escalation/ladder.h"
+#include "escalation_service/scheduler.h"
 #include "http/metrics.h"
 #include "liaison_service/liaison_service.h"
 #include "http/routes.h"
 #include "http/server.h"
+#include "notify_service/delivery.h"
+#include "notify_service/inbox.h"
+#include "notify_service/outbox.h"
+#include "notify_service/webhooks.h"
 #include "requests_service/request_service.h"
 #include "requests_service/test_clock.h"
 #include "results_service/observer.h"
@@ -52,6 +59,13 @@ int RunServe(const Config& config) {
   if (!requests_clock) return Fail(requests_clock.error());
   auto requests = requests_service::RequestService::Open(**db, **requests_clock);
   if (!requests) return Fail(requests.error());
+  auto ladder = escalation::ParseLadder(config.escalation_ladder);
+  if (!ladder) return Fail(ladder.error());
+  // Every request change writes its notifications and its escalation record in its own transaction.
+  notify_service::OutboxObserver outbox;
+  escalation_service::EscalationRecorder escalation_recorder;
+  (*requests)->AddObserver(outbox);
+  (*requests)->AddObserver(escalation_recorder);
   (*requests)->AddObserver(results_observer);
   results_service::ResultsService results(**db, **requests_clock, *definitions);
   directory_service::DirectoryService directory(**db, clock);
@@ -62,20 +76,43 @@ int RunServe(const Config& config) {
        .high_frequency_days = config.high_frequency_days},
       **requests);
   liaison_service::LiaisonService liaison(**db, clock);
+  notify_service::Inbox inbox(**db, clock);
+  notify_service::Webhooks webhooks(**db, clock);
   http::RegisterAllRoutes(routes, {.db = **db, .metrics = metrics, .config = config, .clock = clock, .auth = auth,
                                    .users = users, .requests = requests->get(), .directory = &directory,
-                                   .contacts = &contacts, .results = &results, .liaison = &liaison});
+                                   .contacts = &contacts, .results = &results, .liaison = &liaison,
+                                   .inbox = &inbox, .webhooks = &webhooks});
+
+  // The background work of the server: escalation and auto-close on the requests clock;
+  // inbox fan-out and webhook delivery on the real one.
+  escalation_service::Scheduler scheduler(
+      **db, **requests, **requests_clock,
+      {.ladder = *ladder, .auto_close = {config.auto_close_days, config.auto_close_day_kind == "working"}});
+  Periodic scheduling("scheduler", std::chrono::seconds(config.scheduler_interval_seconds), [&scheduler] {
+    if (auto st = scheduler.RunOnce(); !st) spdlog::error("scheduler: {}", st.error().ToString());
+  });
+  notify_service::DeliveryWorker delivery(
+      **db, clock,
+      {.retry = {config.webhook_max_attempts, std::chrono::seconds(config.webhook_backoff_seconds),
+                 std::chrono::seconds(3600)},
+       .timeout = std::chrono::seconds(config.webhook_timeout_seconds)});
+  Periodic delivering("notifications", std::chrono::milliseconds(config.notify_interval_ms),
+                      [&delivery] { delivery.RunOnce(); });
 
   http::Server server(*opts, routes, metrics);
   if (auto st = server.Start(); !st) return Fail(st.error());
   spdlog::info("serving on http://{}:{} with {} threads", opts->host, server.port(), opts->threads);
   std::printf("Zhitong 直通 is serving on http://%s:%u\n", opts->host.c_str(), server.port());
   std::fflush(stdout);
+  scheduling.Start();
+  delivering.Start();
 
   const int sig = http::WaitForStopSignal();
   spdlog::info("received {}; stopping: no new connections, finishing requests in flight",
                sig == SIGTERM ? "SIGTERM" : "SIGINT");
   server.Stop(config.shutdown_grace_seconds);
+  scheduling.Stop();
+  delivering.Stop();
   (*db)->Close();
   spdlog::info("stopped cleanly");
   return 0;

@@ -111,6 +111,24 @@ std::vector<ConfigSetting> MakeSettings() {
                   &Config::results_unrated_solved),
       IntSetting("hot_issue_alert_threshold", "distinct requesters that make a hot issue alert (0: off)",
                  &Config::hot_issue_alert_threshold, 0, 1000000),
+      StringSetting("escalation_ladder",
+                    "escalation ladder: level:offset from the due time in working time (-4h before, 0, 1d after …); "
+                    "empty: no escalation",
+                    &Config::escalation_ladder),
+      IntSetting("scheduler_interval_seconds", "how often the scheduler looks for escalations and auto-closes",
+                 &Config::scheduler_interval_seconds, 1, 3600),
+      IntSetting("auto_close_days", "close a reply left unrated for this many days (0: never)",
+                 &Config::auto_close_days, 0, 365),
+      StringSetting("auto_close_day_kind", "whether auto_close_days counts working or calendar days",
+                    &Config::auto_close_day_kind, {"working", "calendar"}),
+      IntSetting("notify_interval_ms", "how often the notification worker fills inboxes and sends webhooks",
+                 &Config::notify_interval_ms, 50, 60000),
+      IntSetting("webhook_max_attempts", "attempts of a webhook delivery before it is dead-lettered",
+                 &Config::webhook_max_attempts, 1, 100),
+      IntSetting("webhook_backoff_seconds", "delay before a webhook's second attempt; doubles each time, at most 1 h",
+                 &Config::webhook_backoff_seconds, 1, 3600),
+      IntSetting("webhook_timeout_seconds", "time allowed for one webhook POST", &Config::webhook_timeout_seconds,
+                 1, 300),
   };
   for (auto& setting : s) {
     std::string env = "ZHITONG_";

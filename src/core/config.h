@@ -43,6 +43,16 @@ struct Config {
   std::string results_satisfied_from = "basically_satisfied";
   bool results_unrated_solved = false;
   int hot_issue_alert_threshold = 5;
+  // Escalation (督办) and automatic closing: see src/escalation/ladder.h.
+  std::string escalation_ladder = "handler:-4h,department_head:0,liaison:1d,district_leader:2d,city_leader:3d";
+  int scheduler_interval_seconds = 30;     // how often the scheduler looks for due steps
+  int auto_close_days = 5;                 // unrated replies close after this many days; 0: never
+  std::string auto_close_day_kind = "working";  // working | calendar
+  // Notifications: the worker that fills inboxes and delivers webhooks.
+  int notify_interval_ms = 1000;
+  int webhook_max_attempts = 8;
+  int webhook_backoff_seconds = 30;        // delay before the 2nd attempt; doubles, at most 1 h
+  int webhook_timeout_seconds = 10;
 
   // The database URL with the default applied.
   std::string DatabaseUrl() const;

@@ -213,7 +213,8 @@ Response Act(RequestService& service, const Request& r, const access::Actor& a) 
   auto id = ParseId(r.Param("id"));
   if (!id) return ErrorResponse(id.error());
   auto action = requests::Parse<requests::Action>(r.Param("action"));
-  if (!action || *action == requests::Action::kSubmit || *action == requests::Action::kAutoClose) {
+  if (!action || *action == requests::Action::kSubmit || *action == requests::Action::kAutoClose ||
+      *action == requests::Action::kEscalate) {
     return ErrorResponse(Error::NotFound("request.unknown_action", "there is no action \"" + r.Param("action") + "\"",
                                          "没有“" + r.Param("action") + "”这一操作"));
   }

@@ -4,6 +4,7 @@
 #include "http/contacts_handlers.h"
 #include "http/directory_handlers.h"
 #include "http/liaison_handlers.h"
+#include "http/notify_handlers.h"
 #include "http/requests_handlers.h"
 #include "http/results_handlers.h"
 #include "http/system_handlers.h"
@@ -18,6 +19,7 @@ void RegisterAllRoutes(Routes& routes, const Dependencies& deps) {
   if (deps.directory) RegisterDirectoryRoutes(routes, deps.auth, *deps.directory, deps.config.max_upload_bytes);
   if (deps.results) RegisterResultsRoutes(routes, deps.auth, *deps.results, deps.results->clock());
   if (deps.liaison) RegisterLiaisonRoutes(routes, deps.auth, *deps.liaison);
+  if (deps.inbox && deps.webhooks) RegisterNotifyRoutes(routes, deps.auth, *deps.inbox, *deps.webhooks);
 }
 
 }  // namespace zhitong::http

@@ -10,6 +10,8 @@
 #include "http/api.h"
 #include "http/metrics.h"
 #include "liaison_service/liaison_service.h"
+#include "notify_service/inbox.h"
+#include "notify_service/webhooks.h"
 #include "requests_service/request_service.h"
 #include "results_service/results_service.h"
 #include "storage/database.h"
@@ -34,6 +36,9 @@ struct Dependencies {
   results_service::ResultsService* results = nullptr;
   // The liaison system (assignments, plans, coverage); registered only when set.
   liaison_service::LiaisonService* liaison = nullptr;
+  // Notifications: the inbox of each user and the webhooks admins manage; registered only when set.
+  notify_service::Inbox* inbox = nullptr;
+  notify_service::Webhooks* webhooks = nullptr;
 };
 
 void RegisterAllRoutes(Routes& routes, const Dependencies& deps);

@@ -160,6 +160,8 @@ Request Apply(Request r, const Event& e) {
         r.appeal = AppealState::kDismissed;
       }
       break;
+    case Action::kEscalate:
+      break;  // a fact on the timeline; the status and the clocks stay as they are
   }
   // Leaving 补正 by any route (supply, withdraw, merge) ends the pause.
   if (r.status != Status::kWaitingRequester && r.paused()) r.pauses.back().end = e.at;

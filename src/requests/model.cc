@@ -59,7 +59,7 @@ constexpr std::array<Names<RatingLevel>, 5> kRatings{{
     {RatingLevel::kVeryDissatisfied, "very_dissatisfied", "非常不满意"},
 }};
 
-constexpr std::array<Names<Action>, 21> kActions{{
+constexpr std::array<Names<Action>, 22> kActions{{
     {Action::kSubmit, "submit", "提交"},
     {Action::kAccept, "accept", "受理"},
     {Action::kReject, "reject", "不予受理"},
@@ -81,13 +81,14 @@ constexpr std::array<Names<Action>, 21> kActions{{
     {Action::kRevisit, "revisit", "回访"},
     {Action::kAppeal, "appeal", "申诉"},
     {Action::kDecideAppeal, "decide_appeal", "裁定申诉"},
+    {Action::kEscalate, "escalate", "督办"},
 }};
 
-constexpr std::array<std::string_view, 21> kActionVerbs{
+constexpr std::array<std::string_view, 22> kActionVerbs{
     "submit", "accept", "reject", "route", "dispute the routing of", "sign for", "start work on",
     "ask for more information on", "supply information to", "reply to", "rate", "auto-close",
     "transfer", "add a co-handler to", "merge", "withdraw", "reopen", "record a rectification of",
-    "record a revisit of", "appeal the rating of", "decide an appeal on"};
+    "record a revisit of", "appeal the rating of", "decide an appeal on", "escalate"};
 
 constexpr std::array<Names<Role>, 8> kRoles{{
     {Role::kAdmin, "admin", "管理员"},

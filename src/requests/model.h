@@ -67,6 +67,7 @@ enum class Action {
   kRevisit,       // records the requester's answer at the revisit
   kAppeal,        // the handler appeals a bad rating
   kDecideAppeal,  // an admin decides the appeal
+  kEscalate,      // 督办: the server pushes an overdue (or nearly due) step up the ladder; the status stays
 };
 
 // Who is acting. kDispatcher is an admin-side operator who takes requests in and routes them;

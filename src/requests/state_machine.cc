@@ -188,6 +188,18 @@ Result<void> CheckAndFill(const Request& r, const Command& c, Event& e) {
       }
       e.payload["upheld"] = *c.upheld ? "true" : "false";
       return Ok();
+    case Action::kEscalate: {
+      if (!c.escalation) {
+        return Error::Invalid("request.escalation_required", "an escalation order is required",
+                              "须给出督办指令");
+      }
+      const EscalationOrder& o = *c.escalation;
+      e.payload["due"] = std::string(Name(o.due));
+      e.payload["level"] = std::string(Name(o.level));
+      e.payload["due_at"] = FormatShanghai(o.due_at);
+      e.payload["round_at"] = FormatShanghai(o.round_at);
+      return Ok();
+    }
   }
   return InvalidTransition(r.status, c.action);
 }

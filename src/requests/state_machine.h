@@ -14,6 +14,7 @@
 
 #include "core/clock.h"
 #include "core/error.h"
+#include "requests/escalation.h"
 #include "requests/event.h"
 #include "requests/model.h"
 
@@ -50,6 +51,7 @@ struct MergeTarget {
 //   rating       rate (required), revisit (the requester's answer, required)
 //   upheld       decide_appeal (required)
 //   merge_target merge (required)
+//   escalation   escalate (required; the scheduler's order)
 struct Command {
   Action action = Action::kAccept;
   int64_t expected_version = 0;  // the Request::version the actor saw
@@ -59,6 +61,7 @@ struct Command {
   std::optional<RatingLevel> rating;
   std::optional<bool> upheld;
   std::optional<MergeTarget> merge_target;
+  std::optional<EscalationOrder> escalation;
 };
 
 // The first event of a new request (seq 1, sealed). Enterprise and public users submit for

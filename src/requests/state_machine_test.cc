@@ -296,6 +296,34 @@ TEST(AutoClose, ClosesAnUnratedReplyOnlyForTheSystem) {
   EXPECT_FALSE(t.state().rating.has_value());
 }
 
+TEST(Escalate, OnlyTheSystemWithAnOrderAndTheStatusStays) {
+  Timeline t = Signed();
+  Command c = Cmd(Action::kEscalate);
+  EXPECT_EQ(ErrorCode(t.Do(c, System())), "request.escalation_required");
+  c.escalation = EscalationOrder{DueKind::kReply, EscalationLevel::kDepartmentHead, At(30), At(1)};
+  EXPECT_EQ(ErrorCode(t.Do(c, Dispatcher())), "request.not_allowed");
+  const Request before = t.state();
+  t.Must(c, System());
+  EXPECT_EQ(t.state().status, before.status);
+  EXPECT_EQ(t.state().version, before.version + 1);
+  const Event& e = t.events().back();
+  EXPECT_EQ(e.type, Action::kEscalate);
+  EXPECT_EQ(e.Get("due"), "reply");
+  EXPECT_EQ(e.Get("level"), "department_head");
+  EXPECT_EQ(e.Get("due_at"), FormatShanghai(At(30)));
+  EXPECT_EQ(e.prev_hash, before.last_hash);
+}
+
+TEST(Escalate, NotWhileWaitingForTheRequesterNorOnceDone) {
+  Timeline t = Replied();
+  Command rate = Cmd(Action::kRate);
+  rate.rating = RatingLevel::kSatisfied;
+  t.Must(rate, Requester());
+  Command c = Cmd(Action::kEscalate);
+  c.escalation = EscalationOrder{DueKind::kRectify, EscalationLevel::kHandler, At(30), At(1)};
+  EXPECT_EQ(ErrorCode(t.Do(c, System())), "request.invalid_transition");
+}
+
 TEST(Appeal, OnlyABadRatingOnceAndDecidedByAnAdmin) {
   Timeline t = Replied();
   EXPECT_EQ(ErrorCode(t.Do(Cmd(Action::kAppeal, "评价不实"), Handler())), "request.not_appealable");

@@ -11,7 +11,7 @@ using R = Relation;
 using S = Status;
 
 // Keep equal to data/requests/transitions.tsv (transitions_table_test.cc checks it).
-constexpr std::array<Transition, 41> kTransitions{{
+constexpr std::array<Transition, 46> kTransitions{{
     {S::kSubmitted, A::kAccept, R::kDispatcher, S::kAccepted},
     {S::kSubmitted, A::kReject, R::kDispatcher, S::kRejected},
     {S::kAccepted, A::kRoute, R::kDispatcher, S::kRouted},
@@ -53,6 +53,11 @@ constexpr std::array<Transition, 41> kTransitions{{
     {S::kSigned, A::kWithdraw, R::kRequester, S::kWithdrawn},
     {S::kInProgress, A::kWithdraw, R::kRequester, S::kWithdrawn},
     {S::kWaitingRequester, A::kWithdraw, R::kRequester, S::kWithdrawn},
+    {S::kSubmitted, A::kEscalate, R::kSystem, S::kSubmitted},
+    {S::kRouted, A::kEscalate, R::kSystem, S::kRouted},
+    {S::kSigned, A::kEscalate, R::kSystem, S::kSigned},
+    {S::kInProgress, A::kEscalate, R::kSystem, S::kInProgress},
+    {S::kReplied, A::kEscalate, R::kSystem, S::kReplied},
 }};
 
 constexpr std::array<std::string_view, 5> kRelationNames{"requester", "dispatcher", "handler",

@@ -101,6 +101,11 @@ std::vector<Command> Variants(Action a) {
     case Action::kRevisit: return {WithRating(a, RatingLevel::kSatisfied)};
     case Action::kDecideAppeal: return {Decision(true), Decision(false)};
     case Action::kMerge: return {merge};
+    case Action::kEscalate: {
+      Command c = Cmd(a, "");
+      c.escalation = EscalationOrder{DueKind::kReply, EscalationLevel::kLiaison, At(0), At(-1)};
+      return {c};
+    }
     default: return {Cmd(a, "说明")};
   }
 }

@@ -34,6 +34,7 @@ bool RulesAllow(const requests::Request& r, Action a) {
   switch (a) {
     case Action::kSubmit:
     case Action::kAutoClose:
+    case Action::kEscalate:
       return false;
     case Action::kRate:
       return !r.rating;

@@ -190,6 +190,7 @@ Result<requests::Command> RequestService::MakeCommand(Tx& tx, const requests::Re
   c.note = in.note;
   c.rating = in.rating;
   c.upheld = in.upheld;
+  c.escalation = in.escalation;
   // Refusals that do not depend on the input come first, with the domain's own errors.
   if (in.version != r.version || !requests::IsAllowedInStatus(r.status, in.action) ||
       requests::TransitionsFor(r, in.action, ToDomainActor(actor)).empty()) {

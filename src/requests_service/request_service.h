@@ -19,6 +19,7 @@
 #include "calendar/working_calendar.h"
 #include "core/clock.h"
 #include "core/error.h"
+#include "requests/escalation.h"
 #include "requests/event.h"
 #include "requests/model.h"
 #include "requests/state_machine.h"
@@ -50,6 +51,7 @@ struct ActInput {
   std::optional<requests::RatingLevel> rating;  // rate, revisit
   std::optional<bool> upheld;                   // decide_appeal
   std::optional<int64_t> target_id;             // merge
+  std::optional<requests::EscalationOrder> escalation;  // escalate (the scheduler only)
 };
 
 // A request as an actor sees it.
@@ -134,6 +136,9 @@ class RequestService {
   // outlive it.
   void AddObserver(RequestObserver& observer) { observers_.push_back(&observer); }
 
+  // The working-day calendar the deadlines are counted on (replaced, not changed, on reload).
+  std::shared_ptr<const calendar::WorkingCalendar> Calendar() const;
+
  private:
   RequestService(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
@@ -147,7 +152,6 @@ class RequestService {
   Result<StoredRequest> SubmitInTx(storage::Tx& tx, const access::Actor& actor, const SubmitInput& in,
                                    const Intake& intake, std::string_view http_request_id);
 
-  std::shared_ptr<const calendar::WorkingCalendar> Calendar() const;
   Result<RequestView> View(StoredRequest stored, const access::Actor& actor, Instant now) const;
   Result<requests::Command> MakeCommand(storage::Tx& tx, const requests::Request& r, const ActInput& in,
                                         const access::Actor& actor);

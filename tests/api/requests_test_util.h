@@ -39,11 +39,13 @@ inline std::string UrlEncode(const std::string& s) {
 class RequestsApiTest : public ::testing::Test {
  protected:
   // Starts a server named `name` with "now" at `start` (Shanghai local time, "2025-01-24T10:00:00").
-  void StartServer(const std::string& name, const std::string& start) {
+  // extra_args go to `serve`; database_url replaces the fresh SQLite file (see ServerProcess).
+  void StartServer(const std::string& name, const std::string& start, std::vector<std::string> extra_args = {},
+                   const std::string& database_url = "") {
     clock_file_ = std::filesystem::temp_directory_path() / ("zt_clock_" + name + "_" + std::to_string(::getpid()));
     SetNow(start);
     ::setenv("ZHITONG_FAKE_NOW", ("@" + clock_file_.string()).c_str(), 1);
-    server_ = std::make_unique<ServerProcess>(name);
+    server_ = std::make_unique<ServerProcess>(name, std::move(extra_args), database_url);
     ::unsetenv("ZHITONG_FAKE_NOW");
     ASSERT_TRUE(server_->ok());
     SeedDirectory();

@@ -10,13 +10,18 @@ namespace zhitong::testing {
 
 namespace fs = std::filesystem;
 
-ServerProcess::ServerProcess(const std::string& name, std::vector<std::string> extra_args)
+ServerProcess::ServerProcess(const std::string& name, std::vector<std::string> extra_args,
+                             const std::string& database_url, bool add_admin)
     : extra_args_(std::move(extra_args)) {
   dir_ = fs::temp_directory_path() / ("zt_e2e_" + name + "_" + std::to_string(::getpid()));
   fs::remove_all(dir_);
   fs::create_directories(dir_);
-  database_ = "sqlite:" + (dir_ / "zhitong.db").string();
+  database_ = database_url.empty() ? "sqlite:" + (dir_ / "zhitong.db").string() : database_url;
   setenv("ZHITONG_TEST_FAST_HASH", "1", 1);
+  if (!add_admin) {
+    Start();
+    return;
+  }
   auto [rc, out] = RunCli({"user", "add", "--login", "admin", "--name", "管理员", "--role", "admin", "--password-stdin"},
                           std::string(kAdminPassword) + "\n");
   if (rc != 0) {

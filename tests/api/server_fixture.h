@@ -18,7 +18,10 @@ class ServerProcess {
  public:
   // Creates a temporary folder with its own database and an admin user (login "admin",
   // password kAdminPassword), then starts the server. extra_args go to `serve`.
-  explicit ServerProcess(const std::string& name, std::vector<std::string> extra_args = {});
+  // database_url: instead of a fresh SQLite file (e.g. a PostgreSQL test schema); add_admin =
+  // false for a second server on a database that already has its admin.
+  explicit ServerProcess(const std::string& name, std::vector<std::string> extra_args = {},
+                         const std::string& database_url = "", bool add_admin = true);
   ~ServerProcess();
 
   static constexpr const char* kAdminPassword = "Zhitong-admin-2025";
