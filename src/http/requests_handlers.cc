@@ -115,6 +115,13 @@ Handler Authed(access::Auth& auth, F fn) {
   return [&auth, fn](const Request& r) -> Response {
     auto actor = Authenticate(r, auth);
     if (!actor) return ErrorResponse(actor.error());
+    // Members of the public (citizens, third-party apps) file and follow requests through
+    // Open311 only (/open311/v2/); the JSON API is for enterprises and government.
+    if (actor->role == access::Role::kPublic) {
+      return ErrorResponse(Error::Forbidden("access.open311_only",
+                                            "public users file and follow requests through Open311 (/open311/v2/)",
+                                            "公众用户请通过 Open311 接口（/open311/v2/）提交和查询诉求"));
+    }
     return fn(r, *actor);
   };
 }

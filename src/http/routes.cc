@@ -5,6 +5,7 @@
 #include "http/directory_handlers.h"
 #include "http/liaison_handlers.h"
 #include "http/notify_handlers.h"
+#include "http/open311_handlers.h"
 #include "http/requests_handlers.h"
 #include "http/results_handlers.h"
 #include "http/system_handlers.h"
@@ -14,7 +15,10 @@ namespace zhitong::http {
 void RegisterAllRoutes(Routes& routes, const Dependencies& deps) {
   RegisterSystemRoutes(routes, deps.db, deps.metrics);
   RegisterAccessRoutes(routes, deps.auth, deps.users, deps.db, deps.config);
-  if (deps.requests) RegisterRequestRoutes(routes, deps.auth, *deps.requests);
+  if (deps.requests) {
+    RegisterRequestRoutes(routes, deps.auth, *deps.requests);
+    RegisterOpen311Routes(routes, deps.auth, deps.db, *deps.requests);
+  }
   if (deps.contacts) RegisterContactRoutes(routes, deps.auth, *deps.contacts);
   if (deps.directory) RegisterDirectoryRoutes(routes, deps.auth, *deps.directory, deps.config.max_upload_bytes);
   if (deps.results) RegisterResultsRoutes(routes, deps.auth, *deps.results, deps.results->clock());

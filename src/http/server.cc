@@ -254,8 +254,11 @@ restinio::request_handling_status_t Server::Impl::Handle(const restinio::request
     r.status = 431;
     return respond(std::move(r), "(headers_too_large)");
   }
-  const auto query = restinio::try_parse_query<restinio::parse_query_traits::x_www_form_urlencoded>(
-      req->header().query());
+  // Relaxed (RFC 3986 query characters may come unescaped): Open311 clients send
+  // "start_date=2010-05-24T00:00:00Z" and "service_request_id=1,2" as the standard's own sample
+  // URLs do (http://wiki.open311.org/GeoReport_v2), and the strict form-urlencoded mode refuses
+  // ':' and ','. '+' is still a space and %XX is decoded.
+  const auto query = restinio::try_parse_query<restinio::parse_query_traits::relaxed>(req->header().query());
   if (!query) {
     return respond(ErrorResponse(Error::Invalid("http.query_malformed",
                                                 "the query string is malformed: " + std::string(query.error().description()),

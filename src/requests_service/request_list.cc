@@ -24,11 +24,45 @@ const char* OrderBy(ListSort s) {
   return "";
 }
 
+// Nobody in particular: the viewer of published requests, who may take no action on them.
+access::Actor Anonymous() {
+  access::Actor a;
+  a.user_id = -1;
+  a.role = access::Role::kPublic;
+  return a;
+}
+
+// " AND column IN (?, ?, …)" for a non-empty list.
+template <class T>
+void AddIn(std::string* where, std::vector<storage::Value>* params, const char* column, const std::vector<T>& values) {
+  *where += std::string(" AND ") + column + " IN (";
+  for (size_t i = 0; i < values.size(); ++i) {
+    *where += i ? ", ?" : "?";
+    params->emplace_back(values[i]);
+  }
+  *where += ")";
+}
+
 }  // namespace
 
 Result<ListResult> RequestService::List(const access::Actor& actor, const ListFilter& f) {
+  return ListIn(ScopeClause(actor), actor, f);
+}
+
+Result<ListResult> RequestService::ListPublished(const ListFilter& f) {
+  return ListIn(PublishedClause(), Anonymous(), f);
+}
+
+Result<RequestView> RequestService::GetPublished(int64_t id) {
+  const Clause scope = PublishedClause();
+  auto stored = db_.ReadValue([&](storage::Tx& tx) { return LoadRequest(tx, id, scope); });
+  if (!stored) return stored.error();
+  if (!*stored) return RequestNotFound(id);
+  return View(std::move(**stored), Anonymous(), clock_.Now());
+}
+
+Result<ListResult> RequestService::ListIn(const Clause& scope, const access::Actor& actor, const ListFilter& f) {
   const Instant now = clock_.Now();
-  const Clause scope = ScopeClause(actor);
   std::string where = "WHERE " + scope.sql;
   std::vector<storage::Value> params = scope.params;
   auto add = [&](const char* sql, storage::Value v) {
@@ -49,6 +83,12 @@ Result<ListResult> RequestService::List(const access::Actor& actor, const ListFi
     add(*f.overdue ? " AND r.current_due_at IS NOT NULL AND r.current_due_at < ?"
                    : " AND (r.current_due_at IS NULL OR r.current_due_at >= ?)",
         ToUnixMillis(now));
+  }
+  if (!f.ids.empty()) AddIn(&where, &params, "r.id", f.ids);
+  if (!f.category_codes.empty()) AddIn(&where, &params, "r.category_code", f.category_codes);
+  if (f.open) {
+    where += *f.open ? " AND r.status NOT IN ('closed', 'rejected', 'withdrawn', 'merged')"
+                     : " AND r.status IN ('closed', 'rejected', 'withdrawn', 'merged')";
   }
   if (f.from) add(" AND r.submitted_at >= ?", ToUnixMillis(*f.from));
   if (f.to) add(" AND r.submitted_at < ?", ToUnixMillis(*f.to));

@@ -116,6 +116,7 @@ Result<StoredRequest> RequestService::SubmitInTx(Tx& tx, const access::Actor& ac
     ZT_ASSIGN_OR_RETURN(liaison_id, EnterpriseLiaison(tx, *enterprise_id));
   }
   ZT_ASSIGN_OR_RETURN(int64_t id, InsertRequestRow(tx, actor.user_id, enterprise_id, region_id, liaison_id, now));
+  if (in.also_write) ZT_TRY(in.also_write(tx, id));
   requests::NewRequest n;
   n.id = IdText(id);
   n.submitter_id = IdText(actor.user_id);

@@ -39,6 +39,9 @@ struct SubmitInput {
   requests::Priority priority = requests::Priority::kNormal;
   std::optional<int64_t> enterprise_id;      // a dispatcher entering on an enterprise's behalf
   std::optional<requests::Channel> channel;  // web by default; a dispatcher: phone or visit
+  // Called inside the submission's transaction once the request has its id, for what a channel
+  // keeps beside the request (Open311's coordinates); an error rolls the submission back.
+  std::function<Result<void>(storage::Tx&, int64_t request_id)> also_write;
 };
 
 // One action on a request; only the fields the action uses are read (see requests::Command).
@@ -73,6 +76,10 @@ struct ListFilter {
   std::optional<Instant> from;  // submitted at or after
   std::optional<Instant> to;    // submitted before
   std::optional<std::string> q;  // substring of title or description
+  // Open311's filters: any of these ids, any of these categories, open (true) or finished (false).
+  std::vector<int64_t> ids;
+  std::vector<std::string> category_codes;
+  std::optional<bool> open;
   ListSort sort = ListSort::kSubmittedDesc;
   int limit = 50;
   int offset = 0;
@@ -128,6 +135,14 @@ class RequestService {
   Result<std::vector<SimilarMatch>> Similar(const access::Actor& actor, const std::string& title,
                                             const std::string& description, std::optional<int64_t> enterprise_id);
 
+  // What Open311 shows callers without an API key (PublishedClause: requests citizens filed
+  // through Open311), seen with no actions allowed. Outside it: request.not_found.
+  Result<ListResult> ListPublished(const ListFilter& filter);
+  Result<RequestView> GetPublished(int64_t id);
+
+  // "Now" on the service's clock (a fake one in tests), for windows such as Open311's 90 days.
+  Instant Now() const { return clock_.Now(); }
+
   // Reads the calendar again after administrators changed it.
   Result<void> ReloadCalendar();
 
@@ -153,6 +168,7 @@ class RequestService {
                                    const Intake& intake, std::string_view http_request_id);
 
   Result<RequestView> View(StoredRequest stored, const access::Actor& actor, Instant now) const;
+  Result<ListResult> ListIn(const Clause& scope, const access::Actor& viewer, const ListFilter& filter);
   Result<requests::Command> MakeCommand(storage::Tx& tx, const requests::Request& r, const ActInput& in,
                                         const access::Actor& actor);
 

@@ -15,7 +15,7 @@ constexpr const char* kSelectStored =
     "SELECT r.id, r.state_json, r.region_id, r.liaison_official_id,"
     " COALESCE(e.name, '') AS enterprise_name, COALESCE(c.name, '') AS category_name,"
     " COALESCE(c.name_en, '') AS category_name_en, c.reply_days, c.urgent_hours,"
-    " COALESCE(d.name, '') AS department_name"
+    " COALESCE(d.name, '') AS department_name, r.updated_at"
     " FROM requests r"
     " LEFT JOIN enterprises e ON e.id = r.enterprise_id"
     " LEFT JOIN categories c ON c.code = r.category_code"
@@ -118,6 +118,8 @@ Clause ScopeClause(const access::Actor& a) {
   return none;
 }
 
+Clause PublishedClause() { return {"r.channel = 'open311' AND r.enterprise_id IS NULL", {}}; }
+
 Result<std::vector<Category>> LoadCategories(Tx& tx, bool active_only) {
   ZT_ASSIGN_OR_RETURN(auto rows, tx.Query(kCategories));
   std::vector<Category> out;
@@ -211,6 +213,7 @@ Result<std::vector<StoredRequest>> LoadRequests(Tx& tx, const std::string& where
     s.department_name = row.text("department_name");
     if (auto d = row.opt_i64("reply_days")) s.policy.reply_days = static_cast<int>(*d);
     if (auto h = row.opt_i64("urgent_hours")) s.policy.urgent_hours = static_cast<int>(*h);
+    s.updated_at = FromUnixMillis(row.i64("updated_at"));
     out.push_back(std::move(s));
   }
   return out;

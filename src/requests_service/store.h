@@ -39,6 +39,7 @@ struct StoredRequest {
   std::string category_name_en;
   std::string department_name;
   DeadlinePolicy policy;
+  Instant updated_at{};  // the last change of the row
 };
 
 // A WHERE fragment over `requests r` with its bound values.
@@ -52,6 +53,11 @@ struct Clause {
 // liaison of at intake and those of the enterprises assigned to them now; a handler those their department handles or co-handles; an enterprise user their
 // enterprise's; a public user their own.
 Clause ScopeClause(const access::Actor& actor);
+
+// What Open311 publishes to callers without an API key: the requests citizens filed through
+// Open311 (channel open311, no enterprise), as every Open311 city publishes its 311 reports.
+// Enterprise requests are never in it.
+Clause PublishedClause();
 
 // Decimal text of an id, and back (nullopt for text that is not a positive integer).
 std::string IdText(int64_t id);

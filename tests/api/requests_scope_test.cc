@@ -31,15 +31,23 @@ TEST_F(RequestsScopeTest, EachUserSeesOnlyTheirScope) {
   const int64_t a = Submit("ent1", "2025-03-03T09:00:00", body)["id"];
   body["title"] = "融资担保费用高";
   const int64_t b = Submit("ent2", "2025-03-03T09:10:00", body)["id"];
-  body["category_code"] = "other";
-  body["title"] = "小区噪音";
-  const int64_t c = Submit("citizen", "2025-03-03T09:20:00", body)["id"];
+  // A citizen files through Open311 (the public's only way in).
+  const std::string citizen_key = ApiKey("citizen");
+  const int64_t c = SubmitOpen311(citizen_key, "2025-03-03T09:20:00",
+                                  "service_code=other&address_string=" + UrlEncode("张店区") +
+                                      "&description=" + UrlEncode("小区噪音"));
   Must("dispatcher", a, "accept", "2025-03-03T10:00:00");
   Must("dispatcher", a, "route", "2025-03-03T10:05:00", {{"department_id", 2}});
 
   EXPECT_EQ(Ids("ent1"), (std::set<int64_t>{a}));
   EXPECT_EQ(Ids("ent2"), (std::set<int64_t>{b}));
-  EXPECT_EQ(Ids("citizen"), (std::set<int64_t>{c}));
+  auto mine = JsonBody(server_->client().Get("/open311/v2/requests.json?api_key=" + citizen_key));
+  ASSERT_EQ(mine.size(), 1u) << mine.dump();
+  EXPECT_EQ(mine[0]["service_request_id"], c);
+  // The JSON API is not for the public.
+  auto refused = Get("citizen", "/api/v1/requests");
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(JsonBody(refused)["error"]["code"], "access.open311_only");
   EXPECT_EQ(Ids("gx"), (std::set<int64_t>{a}));
   EXPECT_EQ(Ids("hr"), (std::set<int64_t>{}));
   EXPECT_EQ(Ids("dispatcher"), (std::set<int64_t>{a, b, c}));

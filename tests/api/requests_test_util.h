@@ -114,6 +114,29 @@ class RequestsApiTest : public ::testing::Test {
   HttpResult Post(const std::string& who, const std::string& target, const nlohmann::json& body) {
     return server_->client().PostJson(target, body.dump(), Bearer(tokens_.at(who)));
   }
+  // A new API key of `who` (made with `zhitong apikey create`); "" on failure.
+  std::string ApiKey(const std::string& who, const std::string& scopes = "read,write") {
+    auto [rc, out] = server_->RunCli({"apikey", "create", "--login", who + ".user", "--name", "test key of " + who,
+                                      "--scopes", scopes});
+    EXPECT_EQ(rc, 0) << out;
+    const size_t at = out.find("ztk_");
+    if (at == std::string::npos) return "";
+    return out.substr(at, out.find_first_of(" \r\n", at) - at);
+  }
+  // POSTs an application/x-www-form-urlencoded body, as Open311 clients do.
+  HttpResult PostForm(const std::string& target, const std::string& form) {
+    return server_->client().Send("POST", target, form, {{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}});
+  }
+  // Files a request through Open311 with `api_key` at `local`; returns its id (0 unless 200).
+  int64_t SubmitOpen311(const std::string& api_key, const std::string& local, const std::string& form) {
+    SetNow(local);
+    auto r = PostForm("/open311/v2/requests.json", "api_key=" + api_key + "&" + form);
+    EXPECT_EQ(r.status, 200) << r.body;
+    auto body = JsonBody(r);
+    if (r.status != 200 || !body.is_array() || body.empty()) return 0;
+    return body[0]["service_request_id"].get<int64_t>();
+  }
+
   // Submits as `who` at `local`; returns the new request (fails the test unless 201).
   nlohmann::json Submit(const std::string& who, const std::string& local, nlohmann::json body) {
     SetNow(local);

@@ -96,7 +96,8 @@ std::string HttpClient::Raw(const std::string& bytes, int timeout_ms, bool* conn
 
 HttpResult HttpClient::Send(const std::string& method, const std::string& target, const std::string& body,
                             const std::vector<std::pair<std::string, std::string>>& headers) const {
-  std::string req = method + " " + target + " HTTP/1.1\r\nHost: " + host_ + "\r\nConnection: close\r\n";
+  std::string req = method + " " + target + " HTTP/1.1\r\nHost: " + host_ + ":" + std::to_string(port_) +
+                    "\r\nConnection: close\r\n";
   for (const auto& [k, v] : headers) req += k + ": " + v + "\r\n";
   if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
     req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
