@@ -110,18 +110,24 @@ json EventJson(const requests::Event& e) {
           {"prev_hash", e.prev_hash}};
 }
 
+// The signed-in caller of the JSON API. Members of the public (citizens, third-party apps) file
+// and follow requests through Open311 only (/open311/v2/): the JSON API is for enterprises and
+// government, so they get 403 access.open311_only.
+Result<access::Actor> ApiActor(const Request& r, access::Auth& auth) {
+  ZT_ASSIGN_OR_RETURN(access::Actor actor, Authenticate(r, auth));
+  if (actor.role == access::Role::kPublic) {
+    return Error::Forbidden("access.open311_only",
+                            "public users file and follow requests through Open311 (/open311/v2/)",
+                            "公众用户请通过 Open311 接口（/open311/v2/）提交和查询诉求");
+  }
+  return actor;
+}
+
 template <class F>
 Handler Authed(access::Auth& auth, F fn) {
   return [&auth, fn](const Request& r) -> Response {
-    auto actor = Authenticate(r, auth);
+    auto actor = ApiActor(r, auth);
     if (!actor) return ErrorResponse(actor.error());
-    // Members of the public (citizens, third-party apps) file and follow requests through
-    // Open311 only (/open311/v2/); the JSON API is for enterprises and government.
-    if (actor->role == access::Role::kPublic) {
-      return ErrorResponse(Error::Forbidden("access.open311_only",
-                                            "public users file and follow requests through Open311 (/open311/v2/)",
-                                            "公众用户请通过 Open311 接口（/open311/v2/）提交和查询诉求"));
-    }
     return fn(r, *actor);
   };
 }
@@ -315,7 +321,7 @@ void RegisterRequestRoutes(Routes& routes, access::Auth& auth, RequestService& s
     return Json(200, {{"items", items}});
   }));
   routes.AddAsync(Method::kPost, "/api/v1/requests", [&auth, &service](const Request& r, Reply reply) {
-    auto actor = Authenticate(r, auth);
+    auto actor = ApiActor(r, auth);
     if (!actor) return reply(ErrorResponse(actor.error()));
     Submit(service, r, *actor, std::move(reply));
   });
