@@ -83,7 +83,7 @@ TEST_F(Open311Test, DiscoveryInBothFormats) {
 TEST_F(Open311Test, ServicesAndServiceDefinitions) {
   auto j = Json(Get311("/open311/v2/services.json"));
   ASSERT_TRUE(j.is_array());
-  ASSERT_EQ(j.size(), 12u);  // the request categories
+  ASSERT_EQ(j.size(), JsonBody(Get("admin", "/api/v1/categories"))["items"].size());  // the active categories
   EXPECT_EQ(j[0]["service_code"], "labour");
   EXPECT_EQ(j[0]["service_name"], "用工招工");
   EXPECT_EQ(j[0]["metadata"], true);
@@ -99,7 +99,7 @@ TEST_F(Open311Test, ServicesAndServiceDefinitions) {
     }
     ++n;
   }
-  EXPECT_EQ(n, 12u);
+  EXPECT_EQ(n, j.size());
 
   auto def = Json(Get311("/open311/v2/services/power.json"));
   EXPECT_EQ(def["service_code"], "power");
