@@ -47,9 +47,22 @@ export const requests = {
 
 export const results = {
   rates: (query) => api.get('/api/v1/results/rates', { query }),
-  // Not in the contract yet: the liaison and results issues will add them (a 404 until then).
   coverage: (query) => api.get('/api/v1/liaison/coverage', { query }),
   hotIssues: (query) => api.get('/api/v1/results/hot-issues', { query }),
+}
+
+// Liaison assignment (docs/API-CONTRACT.md "Liaison").
+export const liaison = {
+  coverage: (query) => api.get('/api/v1/liaison/coverage', { query }),
+  coverageExportUrl: (query = {}) => {
+    const params = new URLSearchParams({ format: 'xlsx' })
+    for (const [k, v] of Object.entries(query)) if (v !== '' && v != null) params.append(k, String(v))
+    return `/api/v1/liaison/coverage?${params}`
+  },
+  plan: () => api.post('/api/v1/liaison/plan'),
+  apply: (digest) => api.post('/api/v1/liaison/plan/apply', { digest }),
+  assignments: (query) => api.get('/api/v1/liaison/assignments', { query }),
+  enterprisesOf: (officialId) => api.get(`/api/v1/officials/${id(officialId)}/enterprises`),
 }
 
 // Imports of the directory (README "Import and export"): the file is the body; a dry run checks

@@ -56,7 +56,20 @@ export const routes = [
         ['officials', () => import('../views/admin/Officials.vue')],
         ['regions', () => import('../views/admin/Regions.vue')],
         ['import', () => import('../views/admin/Import.vue')],
+        ['liaisonPlan', () => import('../views/admin/LiaisonPlan.vue')],
       ].map(([name, component]) => ({ path: `admin/${name}`, name, component, meta: { roles: ['admin'] } })),
+      {
+        path: 'coverage',
+        name: 'coverage',
+        component: () => import('../views/admin/Coverage.vue'),
+        meta: { roles: ['admin', 'leader', 'dispatcher'] },
+      },
+      {
+        path: 'my/enterprises',
+        name: 'myEnterprises',
+        component: () => import('../views/liaison/MyEnterprises.vue'),
+        meta: { roles: ['liaison'] },
+      },
       {
         path: ':pathMatch(.*)*',
         name: 'notFound',

@@ -23,10 +23,10 @@ export const MENUS = {
   enterprise: ['myRequests', 'newRequest'],
   public: ['myRequests', 'newRequest'],
   handler: ['queue'],
-  dispatcher: ['queue'],
-  liaison: ['queue'],
-  leader: ['cockpit', 'queue'],
-  admin: ['users', 'enterprises', 'officials', 'regions', 'import', 'queue', 'cockpit'],
+  dispatcher: ['queue', 'coverage'],
+  liaison: ['myEnterprises', 'queue'],
+  leader: ['cockpit', 'coverage', 'queue'],
+  admin: ['users', 'enterprises', 'officials', 'regions', 'import', 'liaisonPlan', 'coverage', 'queue', 'cockpit'],
 }
 
 export const useSessionStore = defineStore('session', {
