@@ -49,6 +49,7 @@ export const results = {
   rates: (query) => api.get('/api/v1/results/rates', { query }),
   coverage: (query) => api.get('/api/v1/liaison/coverage', { query }),
   hotIssues: (query) => api.get('/api/v1/results/hot-issues', { query }),
+  trends: (query) => api.get('/api/v1/results/trends', { query }),
 }
 
 // Liaison assignment (docs/API-CONTRACT.md "Liaison").

@@ -174,4 +174,32 @@ describe('leader cockpit', () => {
     expect(asked.some((u) => u.includes('group=region'))).toBe(true)
     wrapper.unmount()
   })
+
+  it('draws the month-by-month trend and asks for the twelve months up to the period shown', async () => {
+    const trends = {
+      group: 'city',
+      items: [
+        { period: '2025-02', response_rate: 0.9, resolution_rate: null, satisfaction_rate: 0.5 },
+        { period: '2025-03', response_rate: 1, resolution_rate: 1, satisfaction_rate: 0 },
+      ],
+    }
+    const hot = { items: [{ title: '厂区停电', count: 3, category_code: 'power' }] }
+    const fetchImpl = routedFetch([
+      ['GET /api/v1/auth/me', () => response(200, ME)],
+      ['GET /api/v1/results/trends', () => response(200, trends)],
+      ['GET /api/v1/results/hot-issues', () => response(200, hot)],
+      ['GET /api/v1/requests', () => response(200, { items: [], total: 0, limit: 10, offset: 0 })],
+    ])
+    const { wrapper } = await mountApp('/cockpit', fetchImpl)
+    const chart = wrapper.find('[data-testid="panel-trends"] .vchart-stub')
+    expect(JSON.parse(chart.attributes('data-series'))).toEqual(['响应率', '解决率', '满意率'])
+    const asked = fetchImpl.mock.calls.map(([url]) => url).find((u) => u.startsWith('/api/v1/results/trends'))
+    expect(asked).toMatch(/months=12/)
+    expect(asked).toMatch(/to=\d{4}-\d{2}/)
+    // A hot issue leads to its category's requests.
+    const link = wrapper.find('[data-testid="panel-hot"] a')
+    expect(link.text()).toBe('厂区停电')
+    expect(link.attributes('href')).toBe('/queue?category_code=power')
+    wrapper.unmount()
+  })
 })
