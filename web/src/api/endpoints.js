@@ -77,3 +77,11 @@ export const imports = {
       contentType: /\.xlsx$/i.test(file.name ?? '') ? XLSX : 'text/csv',
     }),
 }
+
+// The signed-in user's notifications (docs/API-CONTRACT.md "Notifications").
+export const inbox = {
+  list: (query) => api.get('/api/v1/inbox', { query }),
+  unreadCount: () => api.get('/api/v1/inbox/unread_count'),
+  markRead: (itemId) => api.post(`/api/v1/inbox/${id(itemId)}/read`),
+  readAll: () => api.post('/api/v1/inbox/read_all'),
+}

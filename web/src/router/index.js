@@ -64,6 +64,7 @@ export const routes = [
         component: () => import('../views/admin/Coverage.vue'),
         meta: { roles: ['admin', 'leader', 'dispatcher'] },
       },
+      { path: 'inbox', name: 'inbox', component: () => import('../views/Inbox.vue') },
       {
         path: 'my/enterprises',
         name: 'myEnterprises',
