@@ -72,7 +72,8 @@ class RequestsAuthzTest : public AuthzTest {
       citizen_key_ = As("admin", "POST", "/api/v1/api-keys", {{"login", "citizen"}, {"name", "open311"}}, 201)["key"];
     }
     auto r = server_->client().Send("POST", "/open311/v2/requests.json",
-                                    "api_key=" + citizen_key_ + "&service_code=other&description=" + UrlEncode(description),
+                                    "api_key=" + citizen_key_ + "&service_code=other&description=" + UrlEncode(description) +
+                                        "&address_string=" + UrlEncode("张店区人民西路 1 号"),
                                     {{"Content-Type", "application/x-www-form-urlencoded"}});
     EXPECT_EQ(r.status, 200) << r.body;
     auto body = JsonBody(r);
