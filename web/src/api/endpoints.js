@@ -85,3 +85,16 @@ export const inbox = {
   markRead: (itemId) => api.post(`/api/v1/inbox/${id(itemId)}/read`),
   readAll: () => api.post('/api/v1/inbox/read_all'),
 }
+
+// The contact register (无事不扰; docs/API-CONTRACT.md "Contacts"): contacts with enterprises,
+// the enterprise's rating and report of a needless one, and quiet periods.
+export const contacts = {
+  list: (query) => api.get('/api/v1/contacts', { query }),
+  get: (contactId) => api.get(`/api/v1/contacts/${id(contactId)}`),
+  create: (body) => api.post('/api/v1/contacts', body),
+  rate: (contactId, body) => api.post(`/api/v1/contacts/${id(contactId)}/rating`, body),
+  report: (contactId, reason) => api.post(`/api/v1/contacts/${id(contactId)}/report`, { reason }),
+  quietPeriods: (query) => api.get('/api/v1/quiet-periods', { query }),
+  createQuietPeriod: (body) => api.post('/api/v1/quiet-periods', body),
+  decideQuietPeriod: (periodId, body) => api.post(`/api/v1/quiet-periods/${id(periodId)}/decision`, body),
+}

@@ -72,6 +72,18 @@ export const routes = [
         meta: { roles: ['liaison'] },
       },
       {
+        path: 'my/contacts',
+        name: 'myContacts',
+        component: () => import('../views/enterprise/Contacts.vue'),
+        meta: { roles: ['enterprise'] },
+      },
+      {
+        path: 'contacts',
+        name: 'contactLog',
+        component: () => import('../views/liaison/Contacts.vue'),
+        meta: { roles: ['liaison'] },
+      },
+      {
         path: ':pathMatch(.*)*',
         name: 'notFound',
         component: () => import('../views/NotFound.vue'),

@@ -20,11 +20,11 @@ function hint(value) {
 
 // Menu entries per role, in order; the first one is the role's home.
 export const MENUS = {
-  enterprise: ['myRequests', 'newRequest'],
+  enterprise: ['myRequests', 'newRequest', 'myContacts'],
   public: ['myRequests', 'newRequest'],
   handler: ['queue'],
   dispatcher: ['queue', 'coverage'],
-  liaison: ['myEnterprises', 'queue'],
+  liaison: ['myEnterprises', 'contactLog', 'queue'],
   leader: ['cockpit', 'coverage', 'queue'],
   admin: ['users', 'enterprises', 'officials', 'regions', 'import', 'liaisonPlan', 'coverage', 'queue', 'cockpit'],
 }

@@ -1,0 +1,263 @@
+// The contact register (无事不扰) through the web app, across roles, on a fresh demo city: the
+// liaison logs a visit to an enterprise they serve (from "my enterprises"); a visit in the
+// enterprise's quiet period is refused with the rule named and goes through only with a written
+// justification (flagged); the enterprise sees who contacted it and why, reports the visit as
+// needless, and the complaint request that the report filed is there to follow. Each screen also
+// fits a phone. No page may log a console error.
+//
+// The steps share one server and one browser profile and run in order; each signs out first.
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { DEMO_PASSWORD, startServer } from './lib/server.mjs'
+import { apiSession } from './lib/api.mjs'
+import { PHONE, assertCleanConsole, openBrowser, resetConsole, screenshot, signIn, signOut } from './lib/browser.mjs'
+
+const LIAISON = 'liaison'
+const ENTERPRISE = 'qiye-contacts'
+const ENTERPRISE_PASSWORD = 'Zhitong-e2e-contacts-1'
+// Signing in anew is the only 401 a page may see (the app asks /auth/me once when it starts).
+const SIGNED_OUT_PROBE = [{ status: 401, url: /\/api\/v1\/auth\/me/ }]
+
+// Today's date in Shanghai, as the server counts quiet periods.
+const shanghaiToday = () => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10)
+
+// The page's own JSON GET (with its session cookie): what the server says this user sees.
+function apiGet(page, path) {
+  return page.evaluate(async (p) => {
+    const res = await fetch(p, { headers: { Accept: 'application/json' } })
+    return { status: res.status, body: await res.json() }
+  }, path)
+}
+
+async function menuEntries(page) {
+  return page
+    .getByTestId('side-menu')
+    .locator('[data-testid^="menu-"]')
+    .evaluateAll((items) => items.map((i) => i.getAttribute('data-testid').slice('menu-'.length)))
+}
+
+// Submits the open contact form; returns the server's answer {status, body}.
+async function submitContact(page) {
+  const answer = page.waitForResponse(
+    (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/contacts',
+  )
+  await page.getByTestId('contact-submit').click()
+  const response = await answer
+  return { status: response.status(), body: await response.json() }
+}
+
+describe('the contact register, liaison and enterprise', () => {
+  let server
+  let browser
+  let page
+  let admin
+  let target
+  let official
+  let visit
+  let complaint
+  const purpose = '了解企业技改项目进展和用地需求'
+
+  before(async () => {
+    server = await startServer({ demo: true })
+    browser = await openBrowser()
+    page = await browser.newPage()
+    admin = await apiSession(server.url, 'admin', DEMO_PASSWORD)
+    // Setup: a user of the first enterprise the demo liaison serves.
+    const me = await (await apiSession(server.url, LIAISON, DEMO_PASSWORD)).get('/api/v1/auth/me')
+    official = await admin.get(`/api/v1/officials/${me.official_id}`)
+    const served = (await admin.get(`/api/v1/officials/${me.official_id}/enterprises`)).items
+    assert.ok(served.length > 0, 'the demo liaison serves no enterprise')
+    target = served[0]
+    await admin.post('/api/v1/users', {
+      login: ENTERPRISE,
+      display_name: '企业联系人',
+      password: ENTERPRISE_PASSWORD,
+      role: 'enterprise',
+      enterprise_id: target.id,
+    })
+  })
+  after(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  async function as(login, password = DEMO_PASSWORD) {
+    await signOut(page, server.url)
+    resetConsole(page)
+    await signIn(page, server.url, login, password)
+  }
+
+  it('the liaison logs a visit from their enterprises and sees it', async () => {
+    await as(LIAISON)
+    await page.waitForURL(/\/my\/enterprises/)
+    assert.deepEqual(await menuEntries(page), ['myEnterprises', 'contactLog', 'queue'])
+    await page.getByTestId(`last-contact-${target.id}`).getByText('从未联系').waitFor()
+    await page.getByTestId(`log-contact-${target.id}`).click()
+    await page.waitForURL(/\/contacts\?/)
+    const dialog = page.getByTestId('contact-dialog')
+    await dialog.waitFor()
+    // The enterprise is chosen already; the purpose is required before anything is sent.
+    await dialog.getByTestId('contact-enterprise').getByText(target.name).waitFor()
+    await page.getByTestId('contact-submit').click()
+    await dialog.getByText('此项为必填项').waitFor()
+    await page.getByTestId('contact-purpose').fill(purpose)
+    await page.getByTestId('contact-outcome').fill('企业计划明年扩建二期厂房，需协调用地指标。')
+    const { status, body } = await submitContact(page)
+    assert.equal(status, 201, JSON.stringify(body))
+    visit = body
+    assert.equal(visit.enterprise_id, target.id)
+    assert.equal(visit.kind, 'visit')
+    assert.equal(visit.official_id, official.id)
+    assert.equal(visit.flagged, false)
+    await dialog.waitFor({ state: 'hidden' })
+    const row = page.getByTestId('contacts').locator('tr', { hasText: purpose })
+    await row.waitFor()
+    await row.getByText(target.name).waitFor()
+    // The list is what the server lists for the liaison's enterprise.
+    const listed = await apiGet(page, `/api/v1/contacts?enterprise_id=${target.id}`)
+    assert.equal(listed.body.total, 1)
+    assert.equal(await page.getByTestId('contacts').locator('tbody tr').count(), 1)
+    // Back on "my enterprises", the last contact is this one.
+    await page.getByTestId('menu-myEnterprises').click()
+    await page.getByTestId(`last-contact-${target.id}`).getByText('走访').waitFor()
+    assertCleanConsole(page, SIGNED_OUT_PROBE)
+  })
+
+  it('a visit in the quiet period is refused with the rule, and logged only with a justification', async () => {
+    // Setup: the administrator sets a quiet period from today (approved at once).
+    const today = shanghaiToday()
+    const quiet = await admin.post(
+      '/api/v1/quiet-periods',
+      { enterprise_id: target.id, starts_on: today, ends_on: today, reason: '年度检修停产' },
+      201,
+    )
+    assert.equal(quiet.status, 'approved')
+
+    await as(LIAISON)
+    await page.getByTestId('menu-contactLog').click()
+    await page.waitForURL(/\/contacts$/)
+    await page.getByTestId('log-contact').click()
+    const dialog = page.getByTestId('contact-dialog')
+    await dialog.waitFor()
+    await page.getByTestId('contact-enterprise').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: target.name }).first().click()
+    // The quiet period is shown as soon as the enterprise is chosen.
+    await dialog.getByTestId('contact-quiet').getByText('年度检修停产').waitFor()
+    await page.getByTestId('contact-purpose').fill('回访设备更新补贴申报情况')
+    const refused = await submitContact(page)
+    assert.equal(refused.status, 422)
+    assert.equal(refused.body.error.code, 'contact.rule_violation')
+    // The form names the broken rule in the server's words and asks for a justification.
+    const shown = dialog.getByTestId('contact-violations').locator('li')
+    await shown.first().waitFor()
+    assert.deepEqual(
+      await shown.evaluateAll((items) => items.map((i) => i.getAttribute('data-rule'))),
+      refused.body.error.violations.map((v) => v.rule),
+    )
+    assert.deepEqual(
+      refused.body.error.violations.map((v) => v.rule),
+      ['quiet_period'],
+    )
+    assert.equal((await shown.first().textContent()).trim(), refused.body.error.violations[0].message_zh)
+    await page.getByTestId('contact-submit').getByText('附理由登记').waitFor()
+    await page.getByTestId('contact-submit').click()
+    await dialog.getByTestId('contact-justification').waitFor()
+    await dialog.getByText('此项为必填项').first().waitFor()
+    await page.getByTestId('contact-justification').fill('补贴申报明天截止，需当面核对材料。')
+    const logged = await submitContact(page)
+    assert.equal(logged.status, 201, JSON.stringify(logged.body))
+    assert.equal(logged.body.flagged, true)
+    assert.deepEqual(
+      logged.body.violations.map((v) => v.rule),
+      ['quiet_period'],
+    )
+    await dialog.waitFor({ state: 'hidden' })
+    await page.getByTestId(`flagged-${logged.body.id}`).waitFor()
+    await screenshot(page, 'liaison-contacts')
+    assertCleanConsole(page, [...SIGNED_OUT_PROBE, { status: 422, url: /\/api\/v1\/contacts$/ }])
+  })
+
+  it('the enterprise sees who contacted it and reports the visit as needless', async () => {
+    await as(ENTERPRISE, ENTERPRISE_PASSWORD)
+    await page.waitForURL(/\/my\/requests$/)
+    assert.deepEqual(await menuEntries(page), ['myRequests', 'newRequest', 'myContacts'])
+    await page.getByTestId('menu-myContacts').click()
+    await page.waitForURL(/\/my\/contacts$/)
+    const table = page.getByTestId('contacts')
+    const row = table.locator('tr', { has: page.getByTestId(`contact-${visit.id}`) })
+    await row.getByText(purpose).waitFor()
+    // Who, when, which kind: as the server registered it.
+    await row.getByText(visit.official_name).waitFor()
+    await row.getByText('走访').waitFor()
+    const mine = await apiGet(page, '/api/v1/contacts')
+    assert.equal(mine.status, 200)
+    assert.ok(mine.body.items.every((c) => c.enterprise_id === target.id), 'the enterprise sees another enterprise\'s contact')
+    assert.equal(await table.locator('tbody tr').count(), mine.body.total)
+    await screenshot(page, 'enterprise-contacts')
+
+    await row.getByTestId(`report-${visit.id}`).click()
+    const dialog = page.getByTestId('report-dialog')
+    await dialog.waitFor()
+    const reason = '一周内第二次来厂询问同样的情况，影响正常生产。'
+    await page.getByTestId('report-reason').fill(reason)
+    const answer = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/v1/contacts/${visit.id}/report`,
+    )
+    await page.getByTestId('report-submit').click()
+    const response = await answer
+    const body = await response.json()
+    assert.equal(response.status(), 201, JSON.stringify(body))
+    complaint = body.request
+    assert.equal(complaint.kind, 'complaint')
+    assert.equal(complaint.category_code, 'needless_contact')
+    await dialog.waitFor({ state: 'hidden' })
+    // The row now says it was reported, and leads to the request; it cannot be reported again.
+    const reported = row.getByTestId(`reported-${visit.id}`)
+    await reported.getByText(`#${complaint.id}`).waitFor()
+    assert.equal(await row.getByTestId(`report-${visit.id}`).count(), 0)
+    await reported.getByRole('link').click()
+    await page.waitForURL(new RegExp(`/requests/${complaint.id}$`))
+    await page.getByTestId('request-detail').getByText(complaint.title).first().waitFor()
+    const request = await apiGet(page, `/api/v1/requests/${complaint.id}`)
+    assert.equal(request.status, 200)
+    assert.equal(request.body.enterprise_id, target.id)
+    assert.ok(request.body.description.includes(reason), request.body.description)
+    // And it is among the enterprise's requests.
+    await page.getByTestId('menu-myRequests').click()
+    await page.getByTestId('my-requests').getByText(complaint.title).waitFor()
+    assertCleanConsole(page, SIGNED_OUT_PROBE)
+  })
+
+  it('keeps each role to its own contact screens, and both fit a phone', async () => {
+    // The liaison sees that the enterprise reported the visit.
+    await as(LIAISON)
+    await page.goto(`${server.url}/contacts?enterprise_id=${target.id}`)
+    await page.getByTestId('contacts').locator('tr', { has: page.getByTestId(`contact-${visit.id}`) }).getByText('企业已投诉').waitFor()
+    // An enterprise page is not the liaison's: they are sent home.
+    await page.goto(`${server.url}/my/contacts`)
+    await page.waitForURL(/\/my\/enterprises$/)
+    assertCleanConsole(page, SIGNED_OUT_PROBE)
+
+    const phone = await browser.newPage()
+    await phone.setViewportSize(PHONE)
+    const wide = []
+    for (const [login, password, path] of [
+      [LIAISON, DEMO_PASSWORD, '/contacts'],
+      [LIAISON, DEMO_PASSWORD, '/my/enterprises'],
+      [ENTERPRISE, ENTERPRISE_PASSWORD, '/my/contacts'],
+    ]) {
+      await signOut(phone, server.url)
+      await signIn(phone, server.url, login, password)
+      await phone.goto(`${server.url}${path}`)
+      await phone.getByTestId('contacts').or(phone.getByTestId('my-enterprises')).locator('tbody tr').first().waitFor()
+      await phone.waitForLoadState('networkidle')
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      if (overflow > 1) wide.push(`${login} ${path}: ${overflow}px too wide`)
+    }
+    assert.deepEqual(wide, [])
+    // The enterprise still reaches the report on a phone.
+    await phone.getByTestId(`reported-${visit.id}`).waitFor()
+    await screenshot(phone, 'phone-enterprise-contacts')
+    assertCleanConsole(phone, SIGNED_OUT_PROBE)
+  })
+})
