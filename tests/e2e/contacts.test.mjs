@@ -1,9 +1,10 @@
 // The contact register (无事不扰) through the web app, across roles, on a fresh demo city: the
-// liaison logs a visit to an enterprise they serve (from "my enterprises"); a visit in the
-// enterprise's quiet period is refused with the rule named and goes through only with a written
-// justification (flagged); the enterprise sees who contacted it and why, reports the visit as
-// needless, and the complaint request that the report filed is there to follow. Each screen also
-// fits a phone. No page may log a console error.
+// liaison logs a visit to an enterprise they serve (from "my enterprises"); the administrator
+// sets a quiet period for it; a visit in the quiet period is refused with the rule named and goes
+// through only with a written justification (flagged); the enterprise sees who contacted it and
+// why, reports the visit as needless, and the complaint request that the report filed is there to
+// follow; the enterprise asks for a quiet period and the administrator approves it; the leader
+// sees the flagged contact. Each screen also fits a phone. No page may log a console error.
 //
 // The steps share one server and one browser profile and run in order; each signs out first.
 import { after, before, describe, it } from 'node:test'
@@ -55,6 +56,8 @@ describe('the contact register, liaison and enterprise', () => {
   let official
   let visit
   let complaint
+  let flaggedVisit
+  let asked
   const purpose = '了解企业技改项目进展和用地需求'
 
   before(async () => {
@@ -123,16 +126,35 @@ describe('the contact register, liaison and enterprise', () => {
     assertCleanConsole(page, SIGNED_OUT_PROBE)
   })
 
-  it('a visit in the quiet period is refused with the rule, and logged only with a justification', async () => {
-    // Setup: the administrator sets a quiet period from today (approved at once).
-    const today = shanghaiToday()
-    const quiet = await admin.post(
-      '/api/v1/quiet-periods',
-      { enterprise_id: target.id, starts_on: today, ends_on: today, reason: '年度检修停产' },
-      201,
+  it('the administrator sets a quiet period for the enterprise from today', async () => {
+    await as('admin')
+    await page.getByTestId('menu-contactRules').click()
+    await page.waitForURL(/\/contact-rules$/)
+    await page.getByRole('tab', { name: '企业宁静期' }).click()
+    await page.getByTestId('quiet-create').click()
+    const dialog = page.getByTestId('quiet-dialog')
+    await dialog.waitFor()
+    await page.getByTestId('quiet-enterprise').click()
+    await page.keyboard.type(target.name.slice(0, 6))
+    await page.locator('.el-select-dropdown__item:visible', { hasText: target.name }).first().click()
+    await page.getByTestId('quiet-reason').fill('年度检修停产')
+    const answer = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/quiet-periods',
     )
+    await page.getByTestId('quiet-save').click()
+    const response = await answer
+    const quiet = await response.json()
+    assert.equal(response.status(), 201, JSON.stringify(quiet))
+    // An administrator's quiet period is approved at once, from today (the form's default).
+    assert.equal(quiet.enterprise_id, target.id)
     assert.equal(quiet.status, 'approved')
+    assert.equal(quiet.starts_on, shanghaiToday())
+    await dialog.waitFor({ state: 'hidden' })
+    await page.getByTestId('quiet-periods').locator('tr', { has: page.getByTestId(`quiet-${quiet.id}`) }).getByText('已批准').waitFor()
+    assertCleanConsole(page, SIGNED_OUT_PROBE)
+  })
 
+  it('a visit in the quiet period is refused with the rule, and logged only with a justification', async () => {
     await as(LIAISON)
     await page.getByTestId('menu-contactLog').click()
     await page.waitForURL(/\/contacts$/)
@@ -167,6 +189,7 @@ describe('the contact register, liaison and enterprise', () => {
     const logged = await submitContact(page)
     assert.equal(logged.status, 201, JSON.stringify(logged.body))
     assert.equal(logged.body.flagged, true)
+    flaggedVisit = logged.body
     assert.deepEqual(
       logged.body.violations.map((v) => v.rule),
       ['quiet_period'],
@@ -228,6 +251,59 @@ describe('the contact register, liaison and enterprise', () => {
     assertCleanConsole(page, SIGNED_OUT_PROBE)
   })
 
+  it('the enterprise asks for a quiet period, and the administrator approves it', async () => {
+    await as(ENTERPRISE, ENTERPRISE_PASSWORD)
+    await page.getByTestId('menu-myContacts').click()
+    await page.getByTestId('quiet-request').click()
+    await page.getByTestId('quiet-dialog').waitFor()
+    await page.getByTestId('quiet-reason').fill('新产线调试，请暂缓走访')
+    const answer = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/quiet-periods',
+    )
+    await page.getByTestId('quiet-save').click()
+    const response = await answer
+    asked = await response.json()
+    assert.equal(response.status(), 201, JSON.stringify(asked))
+    assert.equal(asked.status, 'pending')
+    assert.equal(asked.enterprise_id, target.id)
+    await page.getByTestId(`my-quiet-${asked.id}`).getByText('待审批').waitFor()
+    assertCleanConsole(page, SIGNED_OUT_PROBE)
+
+    await as('admin')
+    await page.goto(`${server.url}/contact-rules`)
+    await page.getByRole('tab', { name: '企业宁静期' }).click()
+    await page.getByTestId(`approve-${asked.id}`).click()
+    await page.getByTestId('decision-dialog').waitFor()
+    await page.getByTestId('decision-note').fill('同意')
+    const decided = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/quiet-periods/${asked.id}/decision`)
+    await page.getByTestId('decision-submit').click()
+    assert.equal((await decided).status(), 200)
+    const row = page.getByTestId('quiet-periods').locator('tr', { has: page.getByTestId(`quiet-${asked.id}`) })
+    await row.getByText('已批准').waitFor()
+    assert.equal(await page.getByTestId(`approve-${asked.id}`).count(), 0)
+    assertCleanConsole(page, SIGNED_OUT_PROBE)
+
+    // The enterprise sees the decision.
+    await as(ENTERPRISE, ENTERPRISE_PASSWORD)
+    await page.getByTestId('menu-myContacts').click()
+    await page.getByTestId(`my-quiet-${asked.id}`).getByText('已批准').waitFor()
+    assertCleanConsole(page, SIGNED_OUT_PROBE)
+  })
+
+  it('the leader sees the contact flagged to leaders, with the rule and the justification', async () => {
+    await as('leader')
+    assert.ok((await menuEntries(page)).includes('contactRules'))
+    await page.getByTestId('menu-contactRules').click()
+    const row = page.getByTestId('flagged-contacts').locator('tr', { has: page.getByTestId(`flagged-contact-${flaggedVisit.id}`) })
+    await row.locator('[data-rule="quiet_period"]').waitFor()
+    await row.getByText(flaggedVisit.justification).waitFor()
+    const listed = await apiGet(page, '/api/v1/contacts/flagged')
+    assert.equal(await page.getByTestId('flagged-contacts').locator('tbody tr').count(), listed.body.items.length)
+    assert.ok(listed.body.items.every((c) => c.flagged))
+    await screenshot(page, 'leader-contact-rules')
+    assertCleanConsole(page, SIGNED_OUT_PROBE)
+  })
+
   it('keeps each role to its own contact screens, and both fit a phone', async () => {
     // The liaison sees that the enterprise reported the visit.
     await as(LIAISON)
@@ -241,18 +317,21 @@ describe('the contact register, liaison and enterprise', () => {
     const phone = await browser.newPage()
     await phone.setViewportSize(PHONE)
     const wide = []
-    for (const [login, password, path] of [
-      [LIAISON, DEMO_PASSWORD, '/contacts'],
-      [LIAISON, DEMO_PASSWORD, '/my/enterprises'],
-      [ENTERPRISE, ENTERPRISE_PASSWORD, '/my/contacts'],
+    for (const [login, password, paths] of [
+      [LIAISON, DEMO_PASSWORD, ['/contacts', '/my/enterprises']],
+      ['leader', DEMO_PASSWORD, ['/contact-rules']],
+      [ENTERPRISE, ENTERPRISE_PASSWORD, ['/my/contacts']],
     ]) {
       await signOut(phone, server.url)
       await signIn(phone, server.url, login, password)
-      await phone.goto(`${server.url}${path}`)
-      await phone.getByTestId('contacts').or(phone.getByTestId('my-enterprises')).locator('tbody tr').first().waitFor()
-      await phone.waitForLoadState('networkidle')
-      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
-      if (overflow > 1) wide.push(`${login} ${path}: ${overflow}px too wide`)
+      for (const path of paths) {
+        await phone.goto(`${server.url}${path}`)
+        const table = phone.getByTestId('contacts').or(phone.getByTestId('my-enterprises')).or(phone.getByTestId('flagged-contacts'))
+        await table.locator('tbody tr').first().waitFor()
+        await phone.waitForLoadState('networkidle')
+        const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+        if (overflow > 1) wide.push(`${login} ${path}: ${overflow}px too wide`)
+      }
     }
     assert.deepEqual(wide, [])
     // The enterprise still reaches the report on a phone.

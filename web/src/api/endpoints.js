@@ -90,6 +90,7 @@ export const inbox = {
 // the enterprise's rating and report of a needless one, and quiet periods.
 export const contacts = {
   list: (query) => api.get('/api/v1/contacts', { query }),
+  flagged: (query) => api.get('/api/v1/contacts/flagged', { query }),
   get: (contactId) => api.get(`/api/v1/contacts/${id(contactId)}`),
   create: (body) => api.post('/api/v1/contacts', body),
   rate: (contactId, body) => api.post(`/api/v1/contacts/${id(contactId)}/rating`, body),

@@ -84,6 +84,12 @@ export const routes = [
         meta: { roles: ['liaison'] },
       },
       {
+        path: 'contact-rules',
+        name: 'contactRules',
+        component: () => import('../views/admin/ContactRules.vue'),
+        meta: { roles: ['admin', 'leader'] },
+      },
+      {
         path: ':pathMatch(.*)*',
         name: 'notFound',
         component: () => import('../views/NotFound.vue'),

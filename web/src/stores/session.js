@@ -25,8 +25,8 @@ export const MENUS = {
   handler: ['queue'],
   dispatcher: ['queue', 'coverage'],
   liaison: ['myEnterprises', 'contactLog', 'queue'],
-  leader: ['cockpit', 'coverage', 'queue'],
-  admin: ['users', 'enterprises', 'officials', 'regions', 'import', 'liaisonPlan', 'coverage', 'queue', 'cockpit'],
+  leader: ['cockpit', 'coverage', 'contactRules', 'queue'],
+  admin: ['users', 'enterprises', 'officials', 'regions', 'import', 'liaisonPlan', 'coverage', 'contactRules', 'queue', 'cockpit'],
 }
 
 export const useSessionStore = defineStore('session', {
