@@ -200,7 +200,7 @@ describe('the contact register, liaison and enterprise', () => {
     assertCleanConsole(page, [...SIGNED_OUT_PROBE, { status: 422, url: /\/api\/v1\/contacts$/ }])
   })
 
-  it('the enterprise sees who contacted it and reports the visit as needless', async () => {
+  it('the enterprise sees who contacted it, rates one visit and reports the other as needless', async () => {
     await as(ENTERPRISE, ENTERPRISE_PASSWORD)
     await page.waitForURL(/\/my\/requests$/)
     assert.deepEqual(await menuEntries(page), ['myRequests', 'newRequest', 'myContacts'])
@@ -217,6 +217,18 @@ describe('the contact register, liaison and enterprise', () => {
     assert.ok(mine.body.items.every((c) => c.enterprise_id === target.id), 'the enterprise sees another enterprise\'s contact')
     assert.equal(await table.locator('tbody tr').count(), mine.body.total)
     await screenshot(page, 'enterprise-contacts')
+
+    // It rates the other visit.
+    const other = table.locator('tr', { has: page.getByTestId(`contact-${flaggedVisit.id}`) })
+    await other.getByTestId(`rate-${flaggedVisit.id}`).click()
+    await page.getByTestId('rate-dialog').waitFor()
+    await page.getByTestId('rate-level').getByText('基本满意', { exact: true }).click()
+    const rated = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/contacts/${flaggedVisit.id}/rating`)
+    await page.getByTestId('rate-submit').click()
+    const ratedResponse = await rated
+    assert.equal(ratedResponse.status(), 200)
+    assert.equal((await ratedResponse.json()).rating.level, 'basically_satisfied')
+    await other.getByTestId(`rating-${flaggedVisit.id}`).getByText('基本满意').waitFor()
 
     await row.getByTestId(`report-${visit.id}`).click()
     const dialog = page.getByTestId('report-dialog')
