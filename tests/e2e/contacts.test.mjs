@@ -4,7 +4,8 @@
 // through only with a written justification (flagged); the enterprise sees who contacted it and
 // why, reports the visit as needless, and the complaint request that the report filed is there to
 // follow; the enterprise asks for a quiet period and the administrator approves it; the leader
-// sees the flagged contact. Each screen also fits a phone. No page may log a console error.
+// sees the flagged contact; anyone reads a published random inspection plan without signing in.
+// Each screen also fits a phone. No page may log a console error.
 //
 // The steps share one server and one browser profile and run in order; each signs out first.
 import { after, before, describe, it } from 'node:test'
@@ -57,6 +58,7 @@ describe('the contact register, liaison and enterprise', () => {
   let visit
   let complaint
   let flaggedVisit
+  let published
   let asked
   const purpose = '了解企业技改项目进展和用地需求'
 
@@ -316,6 +318,42 @@ describe('the contact register, liaison and enterprise', () => {
     assertCleanConsole(page, SIGNED_OUT_PROBE)
   })
 
+  it('anyone reads a published random inspection plan without signing in', async () => {
+    // Setup through the API: the administrator draws a plan over the next 30 days and publishes it.
+    const department = (await admin.get('/api/v1/departments')).items[0]
+    const roster = (await admin.get('/api/v1/officials?limit=4')).items.map((o) => o.id)
+    const today = shanghaiToday()
+    const ends = new Date(Date.parse(`${today}T00:00:00Z`) + 30 * 86400 * 1000).toISOString().slice(0, 10)
+    const draft = await admin.post(
+      '/api/v1/inspection-plans',
+      { title: '安全生产双随机抽查', department_ids: [department.id], starts_on: today, ends_on: ends, target_count: 3, roster },
+      201,
+    )
+    await admin.post(`/api/v1/inspection-plans/${draft.id}/publish`)
+    published = draft.id
+
+    await signOut(page, server.url)
+    resetConsole(page)
+    await page.getByTestId('public-inspections-link').click()
+    await page.waitForURL(/\/inspections$/)
+    await page.getByTestId(`plan-${published}`).click()
+    await page.waitForURL(new RegExp(`/inspections/${published}$`))
+    await page.getByTestId('plan-title').getByText('安全生产双随机抽查').waitFor()
+    const plan = await apiGet(page, `/api/v1/public/inspection-plans/${published}`)
+    assert.equal(plan.status, 200)
+    assert.equal((await page.getByTestId('plan-seed').textContent()).trim(), plan.body.seed)
+    const rows = page.getByTestId('plan-targets').locator('tbody tr')
+    await rows.first().waitFor()
+    assert.equal(await rows.count(), plan.body.draw.targets.length)
+    for (const target of plan.body.draw.targets) await page.getByTestId('plan-targets').getByText(target.key).waitFor()
+    // The enterprise in its quiet period was left out of the draw, and the page says why.
+    assert.ok(plan.body.excluded.some((x) => x.name === target.name), JSON.stringify(plan.body.excluded))
+    await page.getByTestId('plan-excluded').getByText(target.name).waitFor()
+    assert.equal(await page.getByTestId('plan-file').getAttribute('href'), `/api/v1/public/inspection-plans/${published}`)
+    await screenshot(page, 'public-inspection-plan')
+    assertCleanConsole(page)
+  })
+
   it('keeps each role to its own contact screens, and both fit a phone', async () => {
     // The liaison sees that the enterprise reported the visit.
     await as(LIAISON)
@@ -345,10 +383,15 @@ describe('the contact register, liaison and enterprise', () => {
         if (overflow > 1) wide.push(`${login} ${path}: ${overflow}px too wide`)
       }
     }
-    assert.deepEqual(wide, [])
-    // The enterprise still reaches the report on a phone.
+    // The enterprise reaches the report on a phone.
     await phone.getByTestId(`reported-${visit.id}`).waitFor()
     await screenshot(phone, 'phone-enterprise-contacts')
+    await signOut(phone, server.url)
+    await phone.goto(`${server.url}/inspections/${published}`)
+    await phone.getByTestId('plan-targets').locator('tbody tr').first().waitFor()
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    if (overflow > 1) wide.push(`public /inspections/${published}: ${overflow}px too wide`)
+    assert.deepEqual(wide, [])
     assertCleanConsole(phone, SIGNED_OUT_PROBE)
   })
 })

@@ -99,3 +99,11 @@ export const contacts = {
   createQuietPeriod: (body) => api.post('/api/v1/quiet-periods', body),
   decideQuietPeriod: (periodId, body) => api.post(`/api/v1/quiet-periods/${id(periodId)}/decision`, body),
 }
+
+// Random joint inspections as published (双随机、一公开; no sign-in): the plans, one plan, and the
+// plan's JSON as the file that the verifiers read (docs/RANDOM-INSPECTIONS.md).
+export const inspections = {
+  published: () => api.get('/api/v1/public/inspection-plans', { redirectOn401: false }),
+  publishedPlan: (planId) => api.get(`/api/v1/public/inspection-plans/${id(planId)}`, { redirectOn401: false }),
+  publishedPlanUrl: (planId) => `/api/v1/public/inspection-plans/${id(planId)}`,
+}

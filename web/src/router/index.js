@@ -10,6 +10,20 @@ const STAFF = ['handler', 'dispatcher', 'liaison', 'leader', 'admin']
 
 export const routes = [
   { path: '/signin', name: 'signin', component: SignIn, meta: { public: true } },
+  // 双随机、一公开: the published inspection plans, for everyone.
+  {
+    path: '/inspections',
+    name: 'publicInspections',
+    component: () => import('../views/PublicInspections.vue'),
+    meta: { public: true },
+  },
+  {
+    path: '/inspections/:id',
+    name: 'publicInspection',
+    component: () => import('../views/PublicInspections.vue'),
+    props: true,
+    meta: { public: true },
+  },
   {
     path: '/',
     component: AppLayout,
