@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { RouterView, createMemoryHistory } from 'vue-router'
+import { defineComponent, h } from 'vue'
+import { createAppRouter } from '../../src/router/index.js'
 import { i18n, setLocale } from '../../src/i18n/index.js'
 import { api } from '../../src/api/index.js'
 import { MENUS } from '../../src/stores/session.js'
@@ -154,6 +158,27 @@ describe('logging a contact that breaks a rule', () => {
     expect(posted[1].justification).toBe('补贴申报明天截止')
     expect(wrapper.emitted('done')[0][0]).toMatchObject({ id: 9, flagged: true })
     expect(wrapper.emitted('update:modelValue').at(-1)).toEqual([false])
+    wrapper.unmount()
+  })
+})
+
+describe('the published inspection plans', () => {
+  it('open without signing in, and the app asks nobody who they are', async () => {
+    const plan = { id: 3, title: '安全生产双随机抽查', department_names: ['应急局'], starts_on: '2025-03-01', ends_on: '2025-03-31', target_count: 2, pool_size: 40, published_at: '2025-02-20T10:00:00+08:00' }
+    const fetchImpl = routedFetch([['GET /api/v1/public/inspection-plans', () => response(200, { items: [plan] })]])
+    vi.stubGlobal('fetch', fetchImpl)
+    const pinia = createPinia()
+    setActivePinia(pinia)
+    const router = createAppRouter(pinia, createMemoryHistory())
+    router.push('/inspections')
+    await router.isReady()
+    const Root = defineComponent({ render: () => h(RouterView) })
+    const wrapper = mount(Root, { global: { plugins: [pinia, i18n, router] }, attachTo: document.body })
+    await flushPromises()
+    expect(router.currentRoute.value.name).toBe('publicInspections')
+    expect(wrapper.find('[data-testid="public-plans"]').text()).toContain('安全生产双随机抽查')
+    expect(wrapper.text()).toContain('从 40 家中抽取 2 家')
+    expect(fetchImpl.mock.calls.map(([url]) => String(url))).toEqual(['/api/v1/public/inspection-plans'])
     wrapper.unmount()
   })
 })
