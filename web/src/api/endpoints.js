@@ -100,9 +100,14 @@ export const contacts = {
   decideQuietPeriod: (periodId, body) => api.post(`/api/v1/quiet-periods/${id(periodId)}/decision`, body),
 }
 
-// Random joint inspections as published (双随机、一公开; no sign-in): the plans, one plan, and the
-// plan's JSON as the file that the verifiers read (docs/RANDOM-INSPECTIONS.md).
+// Random joint inspections (双随机、一公开): plans drawn and published by administrators (leaders
+// read them), and as published for everyone without sign-in — the plans, one plan, and the plan's
+// JSON as the file that the verifiers read (docs/RANDOM-INSPECTIONS.md).
 export const inspections = {
+  list: () => api.get('/api/v1/inspection-plans'),
+  get: (planId) => api.get(`/api/v1/inspection-plans/${id(planId)}`),
+  create: (body) => api.post('/api/v1/inspection-plans', body),
+  publish: (planId) => api.post(`/api/v1/inspection-plans/${id(planId)}/publish`),
   published: () => api.get('/api/v1/public/inspection-plans', { redirectOn401: false }),
   publishedPlan: (planId) => api.get(`/api/v1/public/inspection-plans/${id(planId)}`, { redirectOn401: false }),
   publishedPlanUrl: (planId) => `/api/v1/public/inspection-plans/${id(planId)}`,
