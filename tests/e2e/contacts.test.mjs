@@ -60,6 +60,7 @@ describe('the contact register, liaison and enterprise', () => {
   let complaint
   let flaggedVisit
   let published
+  let filed
   let asked
   const purpose = '了解企业技改项目进展和用地需求'
 
@@ -80,6 +81,14 @@ describe('the contact register, liaison and enterprise', () => {
       password: ENTERPRISE_PASSWORD,
       role: 'enterprise',
       enterprise_id: target.id,
+    })
+    // It has an open request, which the liaison's visit is about.
+    const enterprise = await apiSession(server.url, ENTERPRISE, ENTERPRISE_PASSWORD)
+    filed = await enterprise.post('/api/v1/requests', {
+      kind: 'problem',
+      category_code: 'finance',
+      title: '申请技改项目贷款贴息',
+      description: '企业二期厂房技改项目想申请贷款贴息，请告知申请条件和材料。',
     })
   })
   after(async () => {
@@ -108,6 +117,9 @@ describe('the contact register, liaison and enterprise', () => {
     await dialog.getByText('此项为必填项').waitFor()
     await page.getByTestId('contact-purpose').fill(purpose)
     await page.getByTestId('contact-outcome').fill('企业计划明年扩建二期厂房，需协调用地指标。')
+    // The visit is about the enterprise's open request, chosen from its requests.
+    await page.getByTestId('contact-request').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: filed.title }).first().click()
     const { status, body } = await submitContact(page)
     assert.equal(status, 201, JSON.stringify(body))
     visit = body
@@ -115,6 +127,7 @@ describe('the contact register, liaison and enterprise', () => {
     assert.equal(visit.kind, 'visit')
     assert.equal(visit.official_id, official.id)
     assert.equal(visit.flagged, false)
+    assert.equal(visit.request_id, filed.id)
     await dialog.waitFor({ state: 'hidden' })
     const row = page.getByTestId('contacts').locator('tr', { hasText: purpose })
     await row.waitFor()
@@ -212,7 +225,8 @@ describe('the contact register, liaison and enterprise', () => {
     const table = page.getByTestId('contacts')
     const row = table.locator('tr', { has: page.getByTestId(`contact-${visit.id}`) })
     await row.getByText(purpose).waitFor()
-    // Who, when, which kind: as the server registered it.
+    // Who, when, which kind, about which request: as the server registered it.
+    await row.getByTestId(`linked-request-${visit.id}`).getByText(`#${filed.id}`).waitFor()
     await row.getByText(visit.official_name).waitFor()
     await row.getByText('走访').waitFor()
     const mine = await apiGet(page, '/api/v1/contacts')

@@ -40,8 +40,8 @@ export function missingContactFields(values) {
 }
 
 // The JSON body of POST /api/v1/contacts from the log form. Departments are sent only for an
-// inspection (a liaison's visit, call or meeting is theirs alone); the justification only when
-// one was written.
+// inspection (a liaison's visit, call or meeting is theirs alone); the linked request and the
+// justification only when given.
 export function contactBody(values) {
   const body = {
     enterprise_id: Number(values.enterprise_id),
@@ -57,6 +57,7 @@ export function contactBody(values) {
     body.legal_basis = String(values.legal_basis ?? '').trim()
     body.department_ids = (values.department_ids ?? []).map(Number)
   }
+  if (values.request_id) body.request_id = Number(values.request_id)
   const justification = String(values.justification ?? '').trim()
   if (justification) body.justification = justification
   return body

@@ -61,6 +61,8 @@ describe('the contact form', () => {
     expect(
       contactBody({ ...filled, kind: 'inspection', legal_basis: ' 安全生产法 ', department_ids: ['3', 4], justification: '确需' }),
     ).toMatchObject({ kind: 'inspection', legal_basis: '安全生产法', department_ids: [3, 4], justification: '确需' })
+    expect(contactBody({ ...filled, request_id: '12' }).request_id).toBe(12)
+    expect(contactBody({ ...filled, request_id: null })).not.toHaveProperty('request_id')
   })
 
   it('reads the broken rules of a refusal in the reader\'s language, and nothing from other errors', () => {
@@ -110,6 +112,7 @@ describe('logging a contact that breaks a rule', () => {
     const posted = []
     const fetchImpl = routedFetch([
       ['GET /api/v1/quiet-periods', () => response(200, { items: [] })],
+      ['GET /api/v1/requests', () => response(200, { items: [], total: 0, limit: 50, offset: 0 })],
       [
         'POST /api/v1/contacts',
         (path, init) => {
