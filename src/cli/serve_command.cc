@@ -88,7 +88,13 @@ int RunServe(const Config& config) {
   escalation_service::Scheduler scheduler(
       **db, **requests, **requests_clock,
       {.ladder = *ladder, .auto_close = {config.auto_close_days, config.auto_close_day_kind == "working"}});
-  Periodic scheduling("scheduler", std::chrono::seconds(config.scheduler_interval_seconds), [&scheduler] {
+  // Each run first picks up a calendar that an administrator saved through another server.
+  Periodic scheduling("scheduler", std::chrono::seconds(config.scheduler_interval_seconds), [&scheduler, &requests] {
+    if (auto st = (*requests)->RefreshCalendarIfChanged(); !st) {
+      spdlog::error("calendar: {}", st.error().ToString());
+    } else if (*st) {
+      spdlog::info("calendar: reloaded, changed in the database");
+    }
     if (auto st = scheduler.RunOnce(); !st) spdlog::error("scheduler: {}", st.error().ToString());
   });
   notify_service::DeliveryWorker delivery(

@@ -1,6 +1,7 @@
 #include "http/routes.h"
 
 #include "http/access_handlers.h"
+#include "http/catalogue_handlers.h"
 #include "http/contacts_handlers.h"
 #include "http/directory_handlers.h"
 #include "http/liaison_handlers.h"
@@ -18,6 +19,7 @@ void RegisterAllRoutes(Routes& routes, const Dependencies& deps) {
   if (deps.requests) {
     RegisterRequestRoutes(routes, deps.auth, *deps.requests);
     RegisterOpen311Routes(routes, deps.auth, deps.db, *deps.requests);
+    RegisterCatalogueRoutes(routes, deps.auth, *deps.requests);
   }
   if (deps.contacts) RegisterContactRoutes(routes, deps.auth, *deps.contacts);
   if (deps.directory) RegisterDirectoryRoutes(routes, deps.auth, *deps.directory, deps.config.max_upload_bytes);

@@ -15,7 +15,9 @@ const storage::Sql kInsertDay(
 const storage::Sql kInsertYear(
     "INSERT INTO calendar_years (year, source) VALUES (?, ?) ON CONFLICT (year) DO NOTHING");
 const storage::Sql kDays("SELECT date, kind, name, name_en FROM calendar_days ORDER BY date");
-const storage::Sql kYears("SELECT year FROM calendar_years ORDER BY year");
+const storage::Sql kYears("SELECT year FROM calendar_years WHERE covered = 1 ORDER BY year");
+const storage::Sql kRevision(
+    "SELECT CAST(COALESCE(SUM(revision), 0) AS BIGINT) AS r, COUNT(*) AS n FROM calendar_years");
 
 }  // namespace
 
@@ -48,6 +50,12 @@ Result<calendar::WorkingCalendar> LoadCalendar(storage::Tx& tx) {
   std::set<int> covered;
   for (const auto& row : years) covered.insert(static_cast<int>(row.i64("year")));
   return calendar::WorkingCalendar::Make(std::move(entries), std::move(covered));
+}
+
+Result<int64_t> CalendarRevision(storage::Tx& tx) {
+  ZT_ASSIGN_OR_RETURN(auto rows, tx.Query(kRevision));
+  if (rows.empty()) return int64_t{0};
+  return rows[0].i64("r") + rows[0].i64("n");
 }
 
 }  // namespace zhitong::requests_service

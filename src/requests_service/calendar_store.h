@@ -14,7 +14,12 @@ namespace zhitong::requests_service {
 // Safe when several servers start together (ON CONFLICT DO NOTHING).
 Result<void> SeedCalendarIfEmpty(storage::Database& db, Instant now);
 
-// The calendar the rows describe (whole-day office hours).
+// The calendar the rows describe (whole-day office hours): the listed days, and the years marked
+// covered.
 Result<calendar::WorkingCalendar> LoadCalendar(storage::Tx& tx);
+
+// A number that changes whenever an administrator saves a year (the sum of the years' revisions
+// plus their count), to tell whether a loaded calendar is still current.
+Result<int64_t> CalendarRevision(storage::Tx& tx);
 
 }  // namespace zhitong::requests_service

@@ -49,12 +49,32 @@ Result<std::unique_ptr<RequestService>> RequestService::Open(storage::Database& 
 }
 
 Result<void> RequestService::ReloadCalendar() {
-  auto cal = db_.ReadValue([](Tx& tx) { return LoadCalendar(tx); });
-  if (!cal) return cal.error();
-  auto shared = std::make_shared<const calendar::WorkingCalendar>(std::move(*cal));
+  struct Loaded {
+    calendar::WorkingCalendar calendar;
+    int64_t revision = 0;
+  };
+  auto loaded = db_.ReadValue([](Tx& tx) -> Result<Loaded> {
+    Loaded l;
+    ZT_ASSIGN_OR_RETURN(l.revision, CalendarRevision(tx));
+    ZT_ASSIGN_OR_RETURN(l.calendar, LoadCalendar(tx));
+    return l;
+  });
+  if (!loaded) return loaded.error();
+  auto shared = std::make_shared<const calendar::WorkingCalendar>(std::move(loaded->calendar));
   std::lock_guard lock(calendar_mu_);
   calendar_ = std::move(shared);
+  calendar_revision_ = loaded->revision;
   return Ok();
+}
+
+Result<bool> RequestService::RefreshCalendarIfChanged() {
+  ZT_ASSIGN_OR_RETURN(int64_t revision, db_.ReadValue([](Tx& tx) { return CalendarRevision(tx); }));
+  {
+    std::lock_guard lock(calendar_mu_);
+    if (revision == calendar_revision_) return false;
+  }
+  ZT_TRY(ReloadCalendar());
+  return true;
 }
 
 std::shared_ptr<const calendar::WorkingCalendar> RequestService::Calendar() const {
@@ -115,7 +135,8 @@ Result<StoredRequest> RequestService::SubmitInTx(Tx& tx, const access::Actor& ac
     region_id = *region;
     ZT_ASSIGN_OR_RETURN(liaison_id, EnterpriseLiaison(tx, *enterprise_id));
   }
-  ZT_ASSIGN_OR_RETURN(int64_t id, InsertRequestRow(tx, actor.user_id, enterprise_id, region_id, liaison_id, now));
+  ZT_ASSIGN_OR_RETURN(int64_t id, InsertRequestRow(tx, actor.user_id, enterprise_id, region_id, liaison_id,
+                                                        category->policy(), now));
   if (in.also_write) ZT_TRY(in.also_write(tx, id));
   requests::NewRequest n;
   n.id = IdText(id);
@@ -132,8 +153,7 @@ Result<StoredRequest> RequestService::SubmitInTx(Tx& tx, const access::Actor& ac
   ZT_ASSIGN_OR_RETURN(requests::Event event, requests::Submit(n, who, now));
   const requests::Request r = requests::Apply(requests::Request{}, event);
   ZT_TRY(AppendEvent(tx, id, event));
-  ZT_ASSIGN_OR_RETURN(Deadlines d,
-                      ComputeDeadlines(*Calendar(), r, {category->reply_days, category->urgent_hours}, now));
+  ZT_ASSIGN_OR_RETURN(Deadlines d, ComputeDeadlines(*Calendar(), r, category->policy(), now));
   ZT_TRY(SaveProjection(tx, id, r, d, 0, now));
   ZT_TRY(access::RecordAudit(tx, actor, now, "submit", "request", n.id, nullptr, AuditState(r), http_request_id));
   ZT_ASSIGN_OR_RETURN(auto row, LoadRequest(tx, id, kEverything));
@@ -259,10 +279,15 @@ Result<RequestView> RequestService::Act(const access::Actor& actor, int64_t id, 
       ZT_TRY(AppendEvent(tx, id, e));
       r = requests::Apply(std::move(r), e);
     }
+    // Another category brings its policy as the catalogue has it now; otherwise the request
+    // keeps the one it was filed under.
     DeadlinePolicy policy = row->policy;
     if (r.category_code != before.category_code) {
       ZT_ASSIGN_OR_RETURN(auto category, LoadCategory(tx, r.category_code));
-      if (category) policy = {category->reply_days, category->urgent_hours};
+      if (category) {
+        policy = category->policy();
+        ZT_TRY(SavePolicy(tx, id, policy));
+      }
     }
     ZT_ASSIGN_OR_RETURN(Deadlines d, ComputeDeadlines(*Calendar(), r, policy, now));
     ZT_TRY(SaveProjection(tx, id, r, d, before.version, now));

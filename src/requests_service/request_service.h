@@ -96,6 +96,44 @@ struct Timeline {
   std::string chain_error;  // the first broken link, when not valid
 };
 
+// The fields an administrator sets on a category; absent ones stay as they are (on creation:
+// the defaults, 5 working days and 24 hours, no department, active, last place). department_id
+// holding an empty optional clears it.
+struct CategoryEdit {
+  std::optional<std::string> name;
+  std::optional<std::string> name_en;
+  std::optional<std::optional<int64_t>> department_id;
+  std::optional<int> reply_days;
+  std::optional<int> urgent_hours;
+  std::optional<bool> active;
+  std::optional<int> sort_order;
+};
+
+// One listed day of the working-day calendar: a public holiday or a make-up workday (调休).
+struct CalendarDay {
+  std::string date;  // YYYY-MM-DD
+  std::string kind;  // "holiday" | "workday"
+  std::string name;
+  std::string name_en;
+};
+
+// One year of the calendar as stored: its listed days (by date) and whether the listing is the
+// complete arrangement of the year (else deadlines in it fall back to Monday–Friday).
+struct CalendarYearView {
+  int year = 0;
+  bool listed = false;   // the year has a row in calendar_years (was seeded or saved)
+  bool covered = false;
+  std::string source;    // the notice it comes from
+  std::vector<CalendarDay> days;
+};
+
+// What an administrator saves for a year.
+struct CalendarYearInput {
+  std::vector<CalendarDay> days;
+  std::string source;
+  bool covered = true;
+};
+
 struct SimilarMatch {
   RequestView request;
   double score = 0;
@@ -143,6 +181,29 @@ class RequestService {
   // "Now" on the service's clock (a fake one in tests), for windows such as Open311's 90 days.
   Instant Now() const { return clock_.Now(); }
 
+  // The whole catalogue, inactive categories too, in catalogue order (admins and dispatchers).
+  Result<std::vector<Category>> AllCategories(const access::Actor& actor);
+  // Creates (create = true; category.exists when taken) or changes (category.not_found) a
+  // category: admins only, validated (code a–z0–9_ of 1–64, a name, reply_days 1–60,
+  // urgent_hours 1–720, an existing department), in one transaction with its audit entry.
+  // Requests already filed keep the deadline policy they were filed under; new requests, and
+  // routing without a named department, use the category as it is now.
+  Result<Category> SaveCategory(const access::Actor& actor, const std::string& code, const CategoryEdit& edit,
+                                bool create, std::string_view http_request_id = {});
+  // The listed days of one year (everyone signed in): input.invalid outside 1990–2100.
+  Result<CalendarYearView> CalendarYear(const access::Actor& actor, int year);
+  // Replaces the listed days of `year` (admins only). Every day is checked first — a date of that
+  // year, listed once, holiday or workday, a workday on a Saturday or Sunday — and every problem
+  // is reported by field (days[i].date …); nothing changes then. Otherwise one transaction writes
+  // the days, the year's row, the stored deadlines of every open request counted on the new
+  // calendar, and the audit entry; then this service counts on the new calendar at once (other
+  // servers on the same database within one RefreshCalendarIfChanged).
+  Result<CalendarYearView> PutCalendarYear(const access::Actor& actor, int year, const CalendarYearInput& input,
+                                           std::string_view http_request_id = {});
+  // Reloads the calendar when its revision in the database differs from the one loaded (another
+  // server saved a year); true when it did. Cheap: one small query otherwise.
+  Result<bool> RefreshCalendarIfChanged();
+
   // Reads the calendar again after administrators changed it.
   Result<void> ReloadCalendar();
 
@@ -182,6 +243,7 @@ class RequestService {
   std::vector<RequestObserver*> observers_;
   mutable std::mutex calendar_mu_;
   std::shared_ptr<const calendar::WorkingCalendar> calendar_;
+  int64_t calendar_revision_ = -1;  // of the calendar loaded, see CalendarRevision
 };
 
 Error RequestNotFound(int64_t id);

@@ -14,7 +14,10 @@ using storage::Value;
 constexpr const char* kSelectStored =
     "SELECT r.id, r.state_json, r.region_id, r.liaison_official_id,"
     " COALESCE(e.name, '') AS enterprise_name, COALESCE(c.name, '') AS category_name,"
-    " COALESCE(c.name_en, '') AS category_name_en, c.reply_days, c.urgent_hours,"
+    " COALESCE(c.name_en, '') AS category_name_en,"
+    // The policy the request was filed under; rows older than that column follow the category.
+    " COALESCE(r.policy_reply_days, c.reply_days) AS reply_days,"
+    " COALESCE(r.policy_urgent_hours, c.urgent_hours) AS urgent_hours,"
     " COALESCE(d.name, '') AS department_name, r.updated_at"
     " FROM requests r"
     " LEFT JOIN enterprises e ON e.id = r.enterprise_id"
@@ -22,16 +25,22 @@ constexpr const char* kSelectStored =
     " LEFT JOIN departments d ON d.id = r.handling_department_id ";
 
 const Sql kCategories(
-    "SELECT code, name, name_en, department_id, reply_days, urgent_hours, active FROM categories"
+    "SELECT code, name, name_en, department_id, reply_days, urgent_hours, active, sort_order FROM categories"
     " ORDER BY sort_order, code");
 const Sql kCategory(
-    "SELECT code, name, name_en, department_id, reply_days, urgent_hours, active FROM categories WHERE code = ?");
+    "SELECT code, name, name_en, department_id, reply_days, urgent_hours, active, sort_order FROM categories"
+    " WHERE code = ?");
 const Sql kDepartment("SELECT id FROM departments WHERE id = ?");
 const Sql kEnterprise("SELECT region_id FROM enterprises WHERE id = ?");
 const Sql kInsertRow(
     "INSERT INTO requests (enterprise_id, region_id, liaison_official_id, submitter_user_id, channel, kind, title,"
-    " description, status, version, last_hash, submitted_at, updated_at, state_json)"
-    " VALUES (?, ?, ?, ?, 'web', 'problem', '', '', 'submitted', 0, '', ?, ?, '{}') RETURNING id");
+    " description, status, version, last_hash, submitted_at, updated_at, state_json, policy_reply_days,"
+    " policy_urgent_hours)"
+    " VALUES (?, ?, ?, ?, 'web', 'problem', '', '', 'submitted', 0, '', ?, ?, '{}', ?, ?) RETURNING id");
+const Sql kUpdatePolicy("UPDATE requests SET policy_reply_days = ?, policy_urgent_hours = ? WHERE id = ?");
+const Sql kUpdateDeadlines(
+    "UPDATE requests SET paused = ?, accept_due_at = ?, sign_due_at = ?, reply_due_at = ?, rectify_due_at = ?,"
+    " current_due_at = ? WHERE id = ?");
 // The enterprise's liaison: of its active assignments, the longest-standing one.
 const Sql kLiaison(
     "SELECT official_id FROM liaison_assignments WHERE enterprise_id = ? AND ended_at IS NULL"
@@ -64,7 +73,8 @@ Category CategoryFrom(const storage::ResultSet::Row& row) {
           row.opt_i64("department_id"),
           static_cast<int>(row.i64("reply_days")),
           static_cast<int>(row.i64("urgent_hours")),
-          row.boolean("active")};
+          row.boolean("active"),
+          static_cast<int>(row.i64("sort_order"))};
 }
 
 }  // namespace
@@ -191,9 +201,21 @@ Result<std::optional<int64_t>> EnterpriseLiaison(Tx& tx, int64_t enterprise_id) 
 
 Result<int64_t> InsertRequestRow(Tx& tx, int64_t submitter_user_id, std::optional<int64_t> enterprise_id,
                                  std::optional<int64_t> region_id, std::optional<int64_t> liaison_official_id,
-                                 Instant now) {
+                                 const DeadlinePolicy& policy, Instant now) {
   return tx.InsertReturningId(kInsertRow, enterprise_id, region_id, liaison_official_id, submitter_user_id,
-                              ToUnixMillis(now), ToUnixMillis(now));
+                              ToUnixMillis(now), ToUnixMillis(now), int64_t{policy.reply_days},
+                              int64_t{policy.urgent_hours});
+}
+
+Result<void> SavePolicy(Tx& tx, int64_t id, const DeadlinePolicy& policy) {
+  ZT_TRY(tx.Exec(kUpdatePolicy, int64_t{policy.reply_days}, int64_t{policy.urgent_hours}, id));
+  return Ok();
+}
+
+Result<void> SaveDeadlines(Tx& tx, int64_t id, const Deadlines& d) {
+  ZT_TRY(tx.Exec(kUpdateDeadlines, int64_t{d.paused}, Ms(d.accept_due), Ms(d.sign_due), Ms(d.reply_due),
+                 Ms(d.rectify_due), Ms(d.current_due), id));
+  return Ok();
 }
 
 Result<std::vector<StoredRequest>> LoadRequests(Tx& tx, const std::string& where_and_order,

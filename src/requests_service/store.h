@@ -26,6 +26,9 @@ struct Category {
   int reply_days = 5;
   int urgent_hours = 24;
   bool active = true;
+  int sort_order = 0;  // place in the catalogue, ascending
+
+  DeadlinePolicy policy() const { return {reply_days, urgent_hours}; }
 };
 
 // A request as stored: the snapshot and what the joins add for display.
@@ -81,11 +84,15 @@ Result<std::optional<std::optional<int64_t>>> VisibleEnterpriseRegion(storage::T
 // The official serving an enterprise now (of several active assignments, the longest-standing).
 Result<std::optional<int64_t>> EnterpriseLiaison(storage::Tx& tx, int64_t enterprise_id);
 
-// Creates the row of a new request (status submitted, version 0) and returns its id; the caller
-// then appends the submit event and saves the projection.
+// Creates the row of a new request (status submitted, version 0) under its category's deadline
+// policy and returns its id; the caller then appends the submit event and saves the projection.
 Result<int64_t> InsertRequestRow(storage::Tx& tx, int64_t submitter_user_id, std::optional<int64_t> enterprise_id,
                                  std::optional<int64_t> region_id, std::optional<int64_t> liaison_official_id,
-                                 Instant now);
+                                 const DeadlinePolicy& policy, Instant now);
+// The deadline policy a request is held to from now on (its category changed).
+Result<void> SavePolicy(storage::Tx& tx, int64_t id, const DeadlinePolicy& policy);
+// Only the stored due instants of a request (the working-day calendar changed under it).
+Result<void> SaveDeadlines(storage::Tx& tx, int64_t id, const Deadlines& d);
 
 // The request with its joins, if it exists and `scope` admits it.
 Result<std::optional<StoredRequest>> LoadRequest(storage::Tx& tx, int64_t id, const Clause& scope);

@@ -13,8 +13,12 @@ namespace {
 using storage::Sql;
 using storage::Tx;
 
+// Each request with the deadline policy it is held to (see migration 0027: NULL follows the
+// category).
 const Sql kPage(
-    "SELECT id, region_id, liaison_official_id FROM requests WHERE id > ? ORDER BY id LIMIT ?");
+    "SELECT r.id, r.region_id, r.liaison_official_id, COALESCE(r.policy_reply_days, c.reply_days) AS reply_days,"
+    " COALESCE(r.policy_urgent_hours, c.urgent_hours) AS urgent_hours"
+    " FROM requests r LEFT JOIN categories c ON c.code = r.category_code WHERE r.id > ? ORDER BY r.id LIMIT ?");
 const Sql kEventsOfRange(
     "SELECT request_id, seq, action, actor_user_id, actor_role, at, note, payload, prev_hash, hash"
     " FROM request_events WHERE request_id >= ? AND request_id <= ? ORDER BY request_id, seq");
@@ -22,12 +26,11 @@ const Sql kEventsOfRange(
 }  // namespace
 
 Result<results::Ledger> RecomputeFromEvents(Tx& tx, const calendar::WorkingCalendar& calendar, int64_t page) {
-  ZT_ASSIGN_OR_RETURN(auto categories, requests_service::LoadCategories(tx, /*active_only=*/false));
+  // The policy of each request of the current page, by request id.
   std::map<std::string, requests_service::DeadlinePolicy> policies;
-  for (const auto& c : categories) policies[c.code] = {c.reply_days, c.urgent_hours};
   const results::DueFn dues = [&](const requests::Request& before, Instant at) -> Result<results::Dues> {
     requests_service::DeadlinePolicy policy;
-    if (auto it = policies.find(before.category_code); it != policies.end()) policy = it->second;
+    if (auto it = policies.find(before.id); it != policies.end()) policy = it->second;
     ZT_ASSIGN_OR_RETURN(auto d, requests_service::ComputeDeadlines(calendar, before, policy, at));
     return results::Dues{d.sign_due, d.reply_due};
   };
@@ -38,7 +41,11 @@ Result<results::Ledger> RecomputeFromEvents(Tx& tx, const calendar::WorkingCalen
     ZT_ASSIGN_OR_RETURN(auto rows, tx.Query(kPage, after, page));
     if (rows.empty()) break;
     std::map<int64_t, requests_service::StoredRequest> units;
+    policies.clear();
     for (size_t i = 0; i < rows.size(); ++i) {
+      if (auto d = rows[i].opt_i64("reply_days"), h = rows[i].opt_i64("urgent_hours"); d && h) {
+        policies[requests_service::IdText(rows[i].i64("id"))] = {static_cast<int>(*d), static_cast<int>(*h)};
+      }
       requests_service::StoredRequest s;
       s.id = rows[i].i64("id");
       s.region_id = rows[i].opt_i64("region_id");

@@ -51,6 +51,13 @@ const std::vector<Cell>& RequestsMatrix() {
     {"POST", "/api/v1/requests/{fresh_in_routed}/actions/sign",       "act",            {403, 403, 403, 403, 403, 404, 404, 403, 401}},
     {"POST", "/api/v1/requests/{fresh_in_routed}/actions/transfer",   "act_transfer",   {403, 403, 403, 403, 403, 404, 404, 403, 401}},
     {"POST", "/api/v1/requests/999999/actions/accept",                "act",            {404, 404, 404, 404, 404, 404, 404, 403, 401}},
+    // The catalogue and the calendar: everyone signed in reads the calendar (the State Council's
+    // arrangement is public), admins and dispatchers the whole catalogue, admins alone edit.
+    {"GET",  "/api/v1/categories/all",                                "",               {200, 403, 403, 200, 403, 403, 403, 403, 401}},
+    {"POST", "/api/v1/categories",                                    "category",       {201, 403, 403, 403, 403, 403, 403, 403, 401}},
+    {"PATCH", "/api/v1/categories/{category}",                        "category_patch", {200, 403, 403, 403, 403, 403, 403, 403, 401}},
+    {"GET",  "/api/v1/calendar/2025",                                 "",               {200, 200, 200, 200, 200, 200, 200, 200, 401}},
+    {"PUT",  "/api/v1/calendar/2031",                                 "calendar",       {200, 403, 403, 403, 403, 403, 403, 403, 401}},
   };
   // clang-format on
   return kMatrix;
@@ -114,7 +121,8 @@ TEST_F(RequestsAuthzTest, EveryRoleOnEveryRequestsEndpointOnOwnAndOthersData) {
       {"{citizen}", std::to_string(CitizenRequest("诉求：夜间施工噪音扰民。"))},
       {"{own_ent}", std::to_string(facts_.own_ent)},
       {"{in_ent}", std::to_string(facts_.in)},
-      {"{other_dept}", std::to_string(facts_.other_dept)}};
+      {"{other_dept}", std::to_string(facts_.other_dept)},
+      {"{category}", "labour"}};
   ASSERT_FALSE(HasFailure());
   auto path_for = [&](const std::string& path, const std::string&) {
     std::string out = Substitute(path, ids);
@@ -136,6 +144,13 @@ TEST_F(RequestsAuthzTest, EveryRoleOnEveryRequestsEndpointOnOwnAndOthersData) {
         request["channel"] = "phone";
       }
       return request.dump();
+    }
+    if (key == "category") {
+      return json{{"code", "authz_" + std::to_string(serial)}, {"name", "授权测试类别"}, {"reply_days", 5}}.dump();
+    }
+    if (key == "category_patch") return json{{"reply_days", 5}}.dump();
+    if (key == "calendar") {
+      return json{{"covered", false}, {"days", {{{"date", "2031-01-01"}, {"kind", "holiday"}}}}}.dump();
     }
     if (key == "request_for_in" || key == "request_for_unknown") {
       request["enterprise_id"] = key == "request_for_in" ? facts_.in : 999999;
