@@ -176,6 +176,7 @@ export function createApiClient({
     get: (path, options) => request('GET', path, options),
     post: (path, body, options) => request('POST', path, { ...options, body }),
     patch: (path, body, options) => request('PATCH', path, { ...options, body }),
+    put: (path, body, options) => request('PUT', path, { ...options, body }),
     del: (path, options) => request('DELETE', path, options),
     setCsrfToken(token) {
       csrfToken = token || null

@@ -45,6 +45,16 @@ export const requests = {
   act: (requestId, action, body) => api.post(`/api/v1/requests/${id(requestId)}/actions/${id(action)}`, body),
 }
 
+// The category catalogue and the working-day calendar, as administrators edit them
+// (docs/API-CONTRACT.md "Catalogue and calendar").
+export const catalogue = {
+  allCategories: () => api.get('/api/v1/categories/all'),
+  createCategory: (body) => api.post('/api/v1/categories', body),
+  updateCategory: (code, body) => api.patch(`/api/v1/categories/${id(code)}`, body),
+  calendarYear: (year) => api.get(`/api/v1/calendar/${id(year)}`),
+  saveCalendarYear: (year, body) => api.put(`/api/v1/calendar/${id(year)}`, body),
+}
+
 export const results = {
   rates: (query) => api.get('/api/v1/results/rates', { query }),
   coverage: (query) => api.get('/api/v1/liaison/coverage', { query }),

@@ -71,6 +71,8 @@ export const routes = [
         ['regions', () => import('../views/admin/Regions.vue')],
         ['import', () => import('../views/admin/Import.vue')],
         ['liaisonPlan', () => import('../views/admin/LiaisonPlan.vue')],
+        ['categories', () => import('../views/admin/Categories.vue')],
+        ['calendar', () => import('../views/admin/Calendar.vue')],
       ].map(([name, component]) => ({ path: `admin/${name}`, name, component, meta: { roles: ['admin'] } })),
       {
         path: 'coverage',

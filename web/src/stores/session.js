@@ -26,7 +26,7 @@ export const MENUS = {
   dispatcher: ['queue', 'coverage'],
   liaison: ['myEnterprises', 'contactLog', 'queue'],
   leader: ['cockpit', 'coverage', 'contactRules', 'queue'],
-  admin: ['users', 'enterprises', 'officials', 'regions', 'import', 'liaisonPlan', 'coverage', 'contactRules', 'queue', 'cockpit'],
+  admin: ['users', 'enterprises', 'officials', 'regions', 'import', 'liaisonPlan', 'categories', 'calendar', 'coverage', 'contactRules', 'queue', 'cockpit'],
 }
 
 export const useSessionStore = defineStore('session', {
