@@ -123,6 +123,11 @@ void CatalogueTest::CategoriesScenario(const std::string& database_url) {
   EXPECT_TRUE(JsonBody(patched)["department_id"].is_null());
   EXPECT_EQ(JsonBody(Get("ent1", "/api/v1/categories"))["items"].size(), before.size());
   EXPECT_EQ(JsonBody(Get("admin", "/api/v1/categories/all"))["items"].size(), before.size() + 1);
+  // Open311 offers the active catalogue, so not this one.
+  const json services = JsonBody(server_->client().Get("/open311/v2/services.json"));
+  ASSERT_TRUE(services.is_array()) << services.dump();
+  EXPECT_EQ(services.size(), before.size());
+  for (const auto& s : services) EXPECT_NE(s["service_code"], "water");
   SetNow("2025-03-03T10:00:00");
   auto refused = Post("ent1", "/api/v1/requests", Problem("water", "停水了"));
   EXPECT_EQ(refused.status, 400) << refused.body;
