@@ -1,18 +1,9 @@
 // RequestService::List: the queue and search page, scoped to what the actor may see.
 #include "requests_service/request_service.h"
+#include "requests_service/search_index.h"
 
 namespace zhitong::requests_service {
 namespace {
-
-// `text` as a LIKE pattern matching it anywhere, with LIKE's own characters escaped by '\'.
-std::string ContainsPattern(const std::string& text) {
-  std::string out = "%";
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "%";
-}
 
 const char* OrderBy(ListSort s) {
   switch (s) {
@@ -93,10 +84,9 @@ Result<ListResult> RequestService::ListIn(const Clause& scope, const access::Act
   if (f.from) add(" AND r.submitted_at >= ?", ToUnixMillis(*f.from));
   if (f.to) add(" AND r.submitted_at < ?", ToUnixMillis(*f.to));
   if (f.q && !f.q->empty()) {
-    const std::string pattern = ContainsPattern(*f.q);
-    where += " AND (r.title LIKE ? ESCAPE '\\' OR r.description LIKE ? ESCAPE '\\')";
-    params.emplace_back(pattern);
-    params.emplace_back(pattern);
+    const Clause search = SearchClause(db_.dialect(), *f.q);
+    where += " AND " + search.sql;
+    params.insert(params.end(), search.params.begin(), search.params.end());
   }
 
   struct Page {

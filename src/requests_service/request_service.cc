@@ -9,6 +9,7 @@
 #include "requests/transitions.h"
 #include "requests_service/calendar_store.h"
 #include "requests_service/permissions.h"
+#include "requests_service/search_index.h"
 
 namespace zhitong::requests_service {
 namespace {
@@ -43,6 +44,8 @@ Error RequestNotFound(int64_t id) {
 
 Result<std::unique_ptr<RequestService>> RequestService::Open(storage::Database& db, const Clock& clock) {
   ZT_TRY(SeedCalendarIfEmpty(db, clock.Now()));
+  ZT_ASSIGN_OR_RETURN(int64_t indexed, IndexBacklog(db));
+  (void)indexed;
   std::unique_ptr<RequestService> service(new RequestService(db, clock));
   ZT_TRY(service->ReloadCalendar());
   return service;
@@ -153,6 +156,7 @@ Result<StoredRequest> RequestService::SubmitInTx(Tx& tx, const access::Actor& ac
   ZT_ASSIGN_OR_RETURN(requests::Event event, requests::Submit(n, who, now));
   const requests::Request r = requests::Apply(requests::Request{}, event);
   ZT_TRY(AppendEvent(tx, id, event));
+  ZT_TRY(IndexEvents(tx, id, std::span<const requests::Event>(&event, 1)));
   ZT_ASSIGN_OR_RETURN(Deadlines d, ComputeDeadlines(*Calendar(), r, category->policy(), now));
   ZT_TRY(SaveProjection(tx, id, r, d, 0, now));
   ZT_TRY(access::RecordAudit(tx, actor, now, "submit", "request", n.id, nullptr, AuditState(r), http_request_id));
@@ -279,6 +283,7 @@ Result<RequestView> RequestService::Act(const access::Actor& actor, int64_t id, 
       ZT_TRY(AppendEvent(tx, id, e));
       r = requests::Apply(std::move(r), e);
     }
+    ZT_TRY(IndexEvents(tx, id, new_events));
     // Another category brings its policy as the catalogue has it now; otherwise the request
     // keeps the one it was filed under.
     DeadlinePolicy policy = row->policy;

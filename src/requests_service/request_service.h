@@ -75,7 +75,9 @@ struct ListFilter {
   std::optional<bool> overdue;
   std::optional<Instant> from;  // submitted at or after
   std::optional<Instant> to;    // submitted before
-  std::optional<std::string> q;  // substring of title or description
+  // Chinese full-text search: a substring of the title, the description or a reply, ASCII letters
+  // folded (search_index.h); one- and two-character queries included.
+  std::optional<std::string> q;
   // Open311's filters: any of these ids, any of these categories, open (true) or finished (false).
   std::vector<int64_t> ids;
   std::vector<std::string> category_codes;

@@ -1,0 +1,39 @@
+// The search index of requests (the terms are in requests/search_terms.h): written in the
+// transaction of every change that adds searchable text (the submit event's title and description,
+// each reply event's note), read by RequestService::List through SearchClause. The SQL of both
+// backends is here and in migration 0021:
+//   SQLite      two contentless FTS5 tables keyed by PieceKey(request id, piece): request_text
+//               (trigram tokenizer) and request_grams (one- and two-character gram tokens);
+//   PostgreSQL  request_texts (request_id, piece, body) with a pg_trgm GIN index on body and a GIN
+//               index on zt_search_grams(body).
+// Queries of three or more characters go to the trigram index; of one or two to the gram index,
+// which holds exactly the one- and two-character substrings, so no query scans every request.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "core/error.h"
+#include "requests/event.h"
+#include "requests_service/store.h"
+#include "storage/database.h"
+
+namespace zhitong::requests_service {
+
+// Indexes one piece of a request's text (nothing for empty text).
+Result<void> IndexPiece(storage::Tx& tx, int64_t request_id, int64_t piece, std::string_view text);
+
+// Indexes the text that `events` add: a submit event's title and description, a reply event's note.
+Result<void> IndexEvents(storage::Tx& tx, int64_t request_id, std::span<const requests::Event> events);
+
+// Indexes the requests that migration 0021 left in request_search_backlog (those that existed
+// before search), a batch per transaction; each is claimed by deleting its backlog row, so two
+// servers starting together do not index one twice. Returns how many were indexed.
+Result<int64_t> IndexBacklog(storage::Database& db);
+
+// The condition "the request's title, description or a reply contains `query`" (ASCII letters
+// folded) over `requests r`; {"1 = 1", {}} for an empty query.
+Clause SearchClause(storage::Dialect dialect, std::string_view query);
+
+}  // namespace zhitong::requests_service
