@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 
+#include "cli/audit_commands.h"
 #include "cli/context.h"
 #include "cli/demo_command.h"
 #include "cli/directory_commands.h"
@@ -64,6 +65,7 @@ int Main(int argc, char** argv) {
   auto run_inspection_commands = AddInspectionCommands(app);
   auto run_results_commands = AddResultsCommands(app);
   auto run_liaison_commands = AddLiaisonCommands(app);
+  auto run_audit_commands = AddAuditCommands(app);
 
   try {
     app.parse(argc, argv);
@@ -90,6 +92,7 @@ int Main(int argc, char** argv) {
   if (const int rc = run_inspection_commands(*config); rc >= 0) return rc;
   if (const int rc = run_results_commands(*config); rc >= 0) return rc;
   if (const int rc = run_liaison_commands(*config); rc >= 0) return rc;
+  if (const int rc = run_audit_commands(*config); rc >= 0) return rc;
   if (migrate->parsed()) {
     auto db = OpenDatabase(*config);
     if (!db) return Fail(db.error());

@@ -81,4 +81,18 @@ Result<void> VerifyChain(std::span<const Event> events) {
   return Ok();
 }
 
+std::optional<BrokenLink> FirstBrokenLink(std::span<const Event> events) {
+  std::string prev;
+  for (size_t i = 0; i < events.size(); ++i) {
+    const Event& e = events[i];
+    const auto expected_seq = static_cast<int64_t>(i + 1);
+    if (e.seq != expected_seq) return BrokenLink{e.seq, "seq", std::to_string(expected_seq), std::to_string(e.seq)};
+    if (e.request_id != events[0].request_id) return BrokenLink{e.seq, "request_id", events[0].request_id, e.request_id};
+    if (e.prev_hash != prev) return BrokenLink{e.seq, "prev_hash", prev, e.prev_hash};
+    if (std::string hash = ComputeHash(e); hash != e.hash) return BrokenLink{e.seq, "hash", hash, e.hash};
+    prev = e.hash;
+  }
+  return std::nullopt;
+}
+
 }  // namespace zhitong::requests

@@ -3,6 +3,7 @@
 // removing any event breaks every link after it.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 
@@ -27,5 +28,15 @@ void Seal(Event& e, const std::string& prev_hash);
 // matches its event. On the first broken link returns kConflict "request.chain_broken" naming that
 // event's seq; an empty timeline is valid.
 Result<void> VerifyChain(std::span<const Event> events);
+
+// The first broken link of a timeline, for a report: the event, what was checked there, the value
+// the chain requires and the value stored. Checked as VerifyChain checks, in the same order.
+struct BrokenLink {
+  int64_t seq = 0;
+  std::string what;  // "seq", "request_id", "prev_hash" or "hash"
+  std::string expected;
+  std::string found;
+};
+std::optional<BrokenLink> FirstBrokenLink(std::span<const Event> events);
 
 }  // namespace zhitong::requests
