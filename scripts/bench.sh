@@ -58,6 +58,10 @@ echo "server resident memory after the run: $((rss / 1024)) MB (peak $((hwm / 10
 echo "storage: $(curl -s "http://127.0.0.1:$port/metrics" | grep -E '^zhitong_storage\{counter="(commits|writes|commit_seconds)"' | tr '\n' ' ')" \
   | tee -a "$out/http_intake.txt"
 
+kill $pid 2>/dev/null || true
+wait $pid 2>/dev/null || true
+scripts/bench-requests.sh
+
 echo "== results: dashboards over a generated history (zhitong bench generate), SQLite file"
 # ZHITONG_BENCH_RESULTS_REQUESTS (default 10,000,000) requests over 12 months, without timelines
 # (the dashboards read only the aggregates and the open requests); then 100,000 requests in one

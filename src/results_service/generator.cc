@@ -8,6 +8,7 @@
 
 #include "requests/state_machine.h"
 #include "requests_service/deadlines.h"
+#include "requests_service/search_index.h"
 #include "requests_service/snapshot.h"
 #include "results/definitions.h"
 #include "results/ledger.h"
@@ -353,6 +354,8 @@ Result<void> WriteRows(Tx& tx, const std::vector<Row>& rows, bool write_events) 
     return Ok();
   };
   for (const Row& row : rows) {
+    // The timeline's searchable text, as the service indexes it in each change's transaction.
+    ZT_TRY(requests_service::IndexEvents(tx, row.id, row.events));
     for (const auto& e : row.events) {
       nlohmann::json payload = nlohmann::json::object();
       for (const auto& [k, v] : e.payload) payload[k] = v;

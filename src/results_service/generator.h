@@ -24,7 +24,8 @@ struct GenerateOptions {
   int months = 12;
   uint64_t seed = 1;
   Instant end{};             // the history ends here (events after it are not made)
-  bool write_events = true;  // also write request_events (the timelines); off for size benchmarks
+  bool write_events = true;  // also write request_events (the timelines) and index their text for
+                             // search; off for size benchmarks
   int batch = 2000;          // requests per transaction
 };
 

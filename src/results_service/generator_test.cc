@@ -9,6 +9,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <set>
+#include <string>
 
 #include "calendar/builtin_calendar.h"
 #include "requests_service/service_test_util.h"
@@ -81,6 +83,39 @@ TEST_P(GeneratorTest, SameSeedSameHistory) {
   auto second = db_->ReadValue([](storage::Tx& tx) { return LoadLedger(tx); });
   ASSERT_TRUE(second);
   EXPECT_EQ(LedgerDifferences(*first, *second), "");
+}
+
+// A generated history with timelines is searchable like one written through the service: each
+// query finds exactly the requests whose title, description or a reply contains it.
+TEST_P(GeneratorTest, GeneratedTimelinesAreIndexedForSearch) {
+  const auto cal = calendar::BuiltInCalendar();
+  ASSERT_TRUE(cal);
+  GenerateOptions o;
+  o.requests = 400;
+  o.seed = 4;
+  o.end = At("2025-07-01T00:00:00");
+  ASSERT_TRUE(GenerateHistory(*db_, *cal, o));
+  int found = 0;
+  for (const std::string q : {"电", "贷款", "出口退税", "协调解决", "有关方面"}) {
+    const std::string like = "'%" + q + "%'";
+    std::set<int64_t> expected;
+    const std::string sql = "SELECT id FROM requests WHERE title LIKE " + like + " OR description LIKE " + like +
+                            " OR id IN (SELECT request_id FROM request_events WHERE action = 'reply' AND note LIKE " +
+                            like + ")";
+    auto rows = db_->ReadValue([&](storage::Tx& tx) { return tx.Query(storage::Sql(sql.c_str())); });
+    ASSERT_TRUE(rows) << rows.error().ToString();
+    for (const auto& row : *rows) expected.insert(row.i64("id"));
+    requests_service::ListFilter f;
+    f.q = q;
+    f.limit = 1000;
+    auto list = service_->List(admin_, f);
+    ASSERT_TRUE(list) << list.error().ToString();
+    std::set<int64_t> got;
+    for (const auto& v : list->items) got.insert(v.stored.id);
+    EXPECT_EQ(got, expected) << "q=" << q;
+    found += static_cast<int>(got.size());
+  }
+  EXPECT_GT(found, 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, GeneratorTest,
