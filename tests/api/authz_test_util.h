@@ -2,8 +2,9 @@
 // in for real, and tables of cells — one endpoint called on the caller's own data or on another's,
 // with the status each caller must get: no leak (a 200 where 403/404 is due) and no wrongly
 // refused call (a 403/404 where 200 is due). The matrices are in directory_authz_test.cc,
-// access_authz_test.cc and requests_authz_test.cc; each is also exposed here so that one test can
-// check that together they cover every endpoint of the OpenAPI document.
+// access_authz_test.cc, requests_authz_test.cc and modules_authz_test.cc (liaison, contacts,
+// inspections, results, notifications); each is also exposed here so that one test can check that
+// together they cover every /api/v1 endpoint of the OpenAPI document.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -34,6 +35,12 @@ struct Cell {
 const std::vector<Cell>& DirectoryMatrix();
 const std::vector<Cell>& AccessMatrix();
 const std::vector<Cell>& RequestsMatrix();
+// modules_authz_test.cc
+const std::vector<Cell>& LiaisonMatrix();
+const std::vector<Cell>& ContactsMatrix();
+const std::vector<Cell>& InspectionsMatrix();
+const std::vector<Cell>& ResultsMatrix();
+const std::vector<Cell>& NotificationsMatrix();
 
 // Who is who in the demo city, as the tests use it.
 struct DemoFacts {
