@@ -8,6 +8,7 @@ build_pkgs=(g++ cmake make pkg-config ccache
   libsqlite3-dev libpq-dev libsodium-dev libcli11-dev libtomlplusplus-dev libspdlog-dev
   libxlsxwriter-dev libzip-dev libpugixml-dev prometheus-cpp-dev
   libcurl4-openssl-dev
+  libmagic-dev
   libgtest-dev libgmock-dev libbenchmark-dev)
 # libreoffice-calc-nogui: the monthly report test opens the generated .xlsx with `soffice --headless`.
 test_pkgs=(postgresql curl procps libreoffice-calc-nogui)

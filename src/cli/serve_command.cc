@@ -7,6 +7,7 @@
 #include "cli/context.h"
 #include "access/auth.h"
 #include "access/users.h"
+#include "attachments/blob_store.h"
 #include "contacts_service/contacts_service.h"
 #include "core/clock.h"
 #include "core/version.h"
@@ -59,6 +60,11 @@ int RunServe(const Config& config) {
   if (!requests_clock) return Fail(requests_clock.error());
   auto requests = requests_service::RequestService::Open(**db, **requests_clock);
   if (!requests) return Fail(requests.error());
+  // Attachments: their bytes content-addressed under the data directory (attachments/blob_store.h).
+  auto blobs = attachments::BlobStore::Open(config.data_dir + "/attachments");
+  if (!blobs) return Fail(blobs.error());
+  (*requests)->EnableAttachments(**blobs, {.max_bytes = config.max_upload_bytes,
+                                           .max_per_request = config.attachments_per_request});
   auto ladder = escalation::ParseLadder(config.escalation_ladder);
   if (!ladder) return Fail(ladder.error());
   // Every request change writes its notifications and its escalation record in its own transaction.

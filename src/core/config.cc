@@ -87,6 +87,8 @@ std::vector<ConfigSetting> MakeSettings() {
                  1024, int64_t{64} << 20),
       IntSetting("max_upload_bytes", "largest attachment accepted", &Config::max_upload_bytes, 1024,
                  int64_t{60} << 20),
+      IntSetting("attachments_per_request", "most files attached to one request",
+                 &Config::attachments_per_request, 1, 1000),
       IntSetting("max_header_bytes", "largest total size of request headers accepted",
                  &Config::max_header_bytes, 1024, int64_t{60} << 10),
       IntSetting("request_timeout_seconds", "time allowed to read a request, and to handle it",

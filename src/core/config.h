@@ -25,7 +25,8 @@ struct Config {
   std::string log_level = "info";          // trace | debug | info | warn | error
   int threads = 0;                         // HTTP worker threads; 0 → 4 × cores
   int64_t max_body_bytes = 1 << 20;        // JSON bodies
-  int64_t max_upload_bytes = 20 << 20;     // attachments
+  int64_t max_upload_bytes = 20 << 20;     // attachments (and import files)
+  int attachments_per_request = 20;        // most files one request can carry
   int64_t max_header_bytes = 32 << 10;     // all request headers together
   int request_timeout_seconds = 30;        // reading a request and handling it, each
   int shutdown_grace_seconds = 20;         // wait for in-flight requests on SIGTERM

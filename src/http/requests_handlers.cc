@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "attachments/file_name.h"
+#include "attachments/media_type.h"
 #include "http/auth_context.h"
 #include "http/json_input.h"
 #include "requests/event.h"
@@ -92,7 +94,31 @@ json RequestJson(const RequestView& v) {
             {"current_due_at", Time(d.current_due)}}},
           {"remaining_seconds", d.remaining_seconds ? json(*d.remaining_seconds) : json(nullptr)},
           {"sla", requests_service::SlaName(d.sla)},
-          {"allowed_actions", actions}};
+          {"allowed_actions", actions},
+          {"attachment_count", r.attachment_count},
+          {"can_attach", v.can_attach}};
+}
+
+json AttachmentJson(const requests_service::StoredAttachment& a) {
+  return {{"id", a.id},
+          {"request_id", a.request_id},
+          {"seq", a.seq},
+          {"name", a.file_name},
+          {"media_type", a.media_type},
+          {"size", a.size},
+          {"sha256", a.sha256},
+          {"uploaded_by", a.uploaded_by},
+          {"uploader_name", a.uploader_name},
+          {"uploaded_at", FormatShanghai(a.uploaded_at)},
+          {"url", "/api/v1/requests/" + std::to_string(a.request_id) + "/attachments/" + std::to_string(a.id)}};
+}
+
+// A file refused for its content is 415 Unsupported Media Type (RFC 9110 §15.5.16); every other
+// error keeps the status of its kind.
+Response AttachmentError(const Error& e) {
+  Response r = ErrorResponse(e);
+  if (e.code == "attachment.type_not_allowed") r.status = 415;
+  return r;
 }
 
 json EventJson(const requests::Event& e) {
@@ -227,7 +253,7 @@ Response Act(RequestService& service, const Request& r, const access::Actor& a) 
   if (!id) return ErrorResponse(id.error());
   auto action = requests::Parse<requests::Action>(r.Param("action"));
   if (!action || *action == requests::Action::kSubmit || *action == requests::Action::kAutoClose ||
-      *action == requests::Action::kEscalate) {
+      *action == requests::Action::kEscalate || *action == requests::Action::kAttach) {
     return ErrorResponse(Error::NotFound("request.unknown_action", "there is no action \"" + r.Param("action") + "\"",
                                          "没有“" + r.Param("action") + "”这一操作"));
   }
@@ -303,9 +329,65 @@ Response Similar(RequestService& service, const Request& r, const access::Actor&
   return Json(200, {{"items", items}});
 }
 
+// POST …/attachments: the body is the file itself (any Content-Type; the type is read from the
+// bytes), ?name= its file name, optional ?version= and ?note=.
+Response Attach(RequestService& service, const Request& r, const access::Actor& a) {
+  auto id = ParseId(r.Param("id"));
+  if (!id) return ErrorResponse(id.error());
+  QueryReader q(r);
+  auto name = q.Text("name", 1000);
+  auto version = q.Id("version");
+  auto note = q.Text("note", static_cast<int64_t>(requests::kMaxNoteChars));
+  if (auto st = q.Finish(); !st) return ErrorResponse(st.error());
+  requests_service::AttachInput in;
+  in.name = name.value_or("");
+  in.bytes = r.body;
+  in.note = note.value_or("");
+  in.version = version;
+  auto done = service.Attach(a, *id, in, r.request_id);
+  if (!done) return AttachmentError(done.error());
+  Response resp = Json(201, {{"attachment", AttachmentJson(done->attachment)}, {"request", RequestJson(done->request)}});
+  resp.Header("Location", AttachmentJson(done->attachment)["url"].get<std::string>());
+  return resp;
+}
+
+Response ListAttachments(RequestService& service, const Request& r, const access::Actor& a) {
+  auto id = ParseId(r.Param("id"));
+  if (!id) return ErrorResponse(id.error());
+  auto list = service.Attachments(a, *id);
+  if (!list) return ErrorResponse(list.error());
+  json items = json::array();
+  for (const auto& x : *list) items.push_back(AttachmentJson(x));
+  json types = json::array();
+  for (std::string_view t : attachments::AllowedMediaTypes()) types.push_back(t);
+  const auto limits = service.attachment_limits();
+  return Json(200, {{"items", items},
+                    {"limits", {{"max_bytes", limits.max_bytes}, {"max_count", limits.max_per_request}, {"media_types", types}}}});
+}
+
+// The file as it was uploaded, typed by its sniffed media type and offered as a download under
+// its own name. Besides the server's X-Content-Type-Options: nosniff, a sandboxing CSP keeps a
+// browser from running anything in it even if opened directly.
+Response DownloadAttachment(RequestService& service, const Request& r, const access::Actor& a) {
+  auto id = ParseId(r.Param("id"));
+  if (!id) return ErrorResponse(id.error());
+  auto attachment_id = ParseId(r.Param("attachment_id"));
+  if (!attachment_id) return ErrorResponse(attachment_id.error());
+  auto file = service.Download(a, *id, *attachment_id);
+  if (!file) return ErrorResponse(file.error());
+  Response resp;
+  resp.content_type = attachments::ContentTypeHeader(file->attachment.media_type, file->bytes);
+  resp.Header("Content-Disposition", attachments::ContentDisposition(file->attachment.file_name));
+  resp.Header("Content-Security-Policy", "default-src 'none'; sandbox");
+  resp.Header("Cache-Control", "private, no-store");
+  resp.Header("ETag", "\"" + file->attachment.sha256 + "\"");
+  resp.body = std::move(file->bytes);
+  return resp;
+}
+
 }  // namespace
 
-void RegisterRequestRoutes(Routes& routes, access::Auth& auth, RequestService& service) {
+void RegisterRequestRoutes(Routes& routes, access::Auth& auth, RequestService& service, int64_t max_upload_bytes) {
   routes.Get("/api/v1/categories", Authed(auth, [&service](const Request&, const access::Actor& a) {
     auto list = service.Categories(a);
     if (!list) return ErrorResponse(list.error());
@@ -347,6 +429,17 @@ void RegisterRequestRoutes(Routes& routes, access::Auth& auth, RequestService& s
     if (!timeline->chain_valid) out["chain_error"] = timeline->chain_error;
     return Json(200, out);
   }));
+  routes.Post(
+      "/api/v1/requests/:id/attachments",
+      Authed(auth, [&service](const Request& r, const access::Actor& a) { return Attach(service, r, a); }),
+      max_upload_bytes);
+  routes.Get("/api/v1/requests/:id/attachments", Authed(auth, [&service](const Request& r, const access::Actor& a) {
+    return ListAttachments(service, r, a);
+  }));
+  routes.Get("/api/v1/requests/:id/attachments/:attachment_id",
+             Authed(auth, [&service](const Request& r, const access::Actor& a) {
+               return DownloadAttachment(service, r, a);
+             }));
   routes.Post("/api/v1/requests/:id/actions/:action", Authed(auth, [&service](const Request& r, const access::Actor& a) {
     return Act(service, r, a);
   }));

@@ -9,6 +9,8 @@
 
 namespace zhitong::http {
 
-void RegisterRequestRoutes(Routes& routes, access::Auth& auth, requests_service::RequestService& service);
+// max_upload_bytes: the largest attachment body accepted (larger: 413 http.body_too_large).
+void RegisterRequestRoutes(Routes& routes, access::Auth& auth, requests_service::RequestService& service,
+                           int64_t max_upload_bytes);
 
 }  // namespace zhitong::http

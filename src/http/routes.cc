@@ -17,7 +17,7 @@ void RegisterAllRoutes(Routes& routes, const Dependencies& deps) {
   RegisterSystemRoutes(routes, deps.db, deps.metrics);
   RegisterAccessRoutes(routes, deps.auth, deps.users, deps.db, deps.config);
   if (deps.requests) {
-    RegisterRequestRoutes(routes, deps.auth, *deps.requests);
+    RegisterRequestRoutes(routes, deps.auth, *deps.requests, deps.config.max_upload_bytes);
     RegisterOpen311Routes(routes, deps.auth, deps.db, *deps.requests);
     RegisterCatalogueRoutes(routes, deps.auth, *deps.requests);
   }

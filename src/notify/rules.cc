@@ -33,6 +33,9 @@ const std::vector<Rule>& Table() {
       {Action::kRevisit, std::nullopt, {A::kHandler}},
       {Action::kAppeal, std::nullopt, {A::kAdmins}},
       {Action::kDecideAppeal, std::nullopt, {A::kHandler, A::kRequester}},
+      // A new file is for the other side: the requester's for the handler, the handler's for the
+      // requester (the actor is never told of their own change).
+      {Action::kAttach, std::nullopt, {A::kHandler, A::kRequester}},
   };
   return rules;
 }

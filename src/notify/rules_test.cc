@@ -40,6 +40,7 @@ TEST(NotifyRules, TheNamedPeopleAreTold) {
   EXPECT_EQ(AudiencesFor(Ev(Action::kReply), r), std::vector{Audience::kRequester});
   EXPECT_EQ(AudiencesFor(Ev(Action::kDisputeRouting), r), std::vector{Audience::kDispatchers});
   EXPECT_EQ(AudiencesFor(Ev(Action::kAppeal), r), std::vector{Audience::kAdmins});
+  EXPECT_EQ(AudiencesFor(Ev(Action::kAttach), r), (std::vector{Audience::kHandler, Audience::kRequester}));
 }
 
 TEST(NotifyRules, ABadRatingAlsoReachesTheLiaison) {

@@ -162,6 +162,9 @@ Request Apply(Request r, const Event& e) {
       break;
     case Action::kEscalate:
       break;  // a fact on the timeline; the status and the clocks stay as they are
+    case Action::kAttach:
+      r.attachment_count += 1;  // the file itself is kept beside the timeline; the status stays
+      break;
   }
   // Leaving 补正 by any route (supply, withdraw, merge) ends the pause.
   if (r.status != Status::kWaitingRequester && r.paused()) r.pauses.back().end = e.at;

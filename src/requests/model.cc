@@ -59,7 +59,7 @@ constexpr std::array<Names<RatingLevel>, 5> kRatings{{
     {RatingLevel::kVeryDissatisfied, "very_dissatisfied", "非常不满意"},
 }};
 
-constexpr std::array<Names<Action>, 22> kActions{{
+constexpr std::array<Names<Action>, 23> kActions{{
     {Action::kSubmit, "submit", "提交"},
     {Action::kAccept, "accept", "受理"},
     {Action::kReject, "reject", "不予受理"},
@@ -82,13 +82,15 @@ constexpr std::array<Names<Action>, 22> kActions{{
     {Action::kAppeal, "appeal", "申诉"},
     {Action::kDecideAppeal, "decide_appeal", "裁定申诉"},
     {Action::kEscalate, "escalate", "督办"},
+    {Action::kAttach, "attach", "添加附件"},
 }};
 
-constexpr std::array<std::string_view, 22> kActionVerbs{
+constexpr std::array<std::string_view, 23> kActionVerbs{
     "submit", "accept", "reject", "route", "dispute the routing of", "sign for", "start work on",
     "ask for more information on", "supply information to", "reply to", "rate", "auto-close",
     "transfer", "add a co-handler to", "merge", "withdraw", "reopen", "record a rectification of",
-    "record a revisit of", "appeal the rating of", "decide an appeal on", "escalate"};
+    "record a revisit of", "appeal the rating of", "decide an appeal on", "escalate",
+    "add an attachment to"};
 
 constexpr std::array<Names<Role>, 8> kRoles{{
     {Role::kAdmin, "admin", "管理员"},

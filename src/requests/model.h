@@ -68,6 +68,7 @@ enum class Action {
   kAppeal,        // the handler appeals a bad rating
   kDecideAppeal,  // an admin decides the appeal
   kEscalate,      // 督办: the server pushes an overdue (or nearly due) step up the ladder; the status stays
+  kAttach,        // adds a file (an attachment) to the request; the status stays
 };
 
 // Who is acting. kDispatcher is an admin-side operator who takes requests in and routes them;
@@ -182,6 +183,8 @@ struct Request {
   std::optional<Instant> closed_at;
   std::vector<Pause> pauses;
 
+  int attachment_count = 0;  // files attached so far (attach events)
+
   int64_t version = 0;
   std::string last_hash;  // hash of the last event applied; the next event's prev_hash
 
@@ -193,5 +196,6 @@ struct Request {
 inline constexpr size_t kMaxTitleChars = 200;
 inline constexpr size_t kMaxDescriptionChars = 4000;
 inline constexpr size_t kMaxNoteChars = 4000;
+inline constexpr size_t kMaxAttachmentNameChars = 255;
 
 }  // namespace zhitong::requests

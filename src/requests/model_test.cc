@@ -29,7 +29,7 @@ TEST(Model, EveryEnumRoundTripsThroughItsName) {
   ExpectRoundTrip<Priority>(2);
   ExpectRoundTrip<Status>(11);
   ExpectRoundTrip<RatingLevel>(5);
-  ExpectRoundTrip<Action>(22);
+  ExpectRoundTrip<Action>(23);
   ExpectRoundTrip<Role>(8);
   ExpectRoundTrip<RectificationState>(4);
   ExpectRoundTrip<AppealState>(4);

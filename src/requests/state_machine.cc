@@ -200,6 +200,30 @@ Result<void> CheckAndFill(const Request& r, const Command& c, Event& e) {
       e.payload["round_at"] = FormatShanghai(o.round_at);
       return Ok();
     }
+    case Action::kAttach: {
+      if (!c.attachment) {
+        return Error::Invalid("request.attachment_required", "a file to attach is required", "须提供要添加的附件");
+      }
+      const AttachmentRef& f = *c.attachment;
+      const bool hex = f.sha256.size() == 64 && std::all_of(f.sha256.begin(), f.sha256.end(), [](char ch) {
+                         return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f');
+                       });
+      if (f.id.empty() || f.media_type.empty() || f.size <= 0 || !hex) {
+        return Error::Invalid("request.attachment_malformed",
+                              "an attachment needs an id, a media type, a positive size and a SHA-256",
+                              "附件须有编号、媒体类型、大小和 SHA-256 摘要");
+      }
+      if (Blank(f.name)) {
+        return Error::Invalid("attachment.name_required", "the file needs a name", "须提供文件名");
+      }
+      ZT_TRY(CheckText(f.name, kMaxAttachmentNameChars, "name"));
+      e.payload["attachment_id"] = f.id;
+      e.payload["name"] = f.name;
+      e.payload["media_type"] = f.media_type;
+      e.payload["size"] = std::to_string(f.size);
+      e.payload["sha256"] = f.sha256;
+      return Ok();
+    }
   }
   return InvalidTransition(r.status, c.action);
 }

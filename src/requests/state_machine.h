@@ -42,6 +42,17 @@ struct MergeTarget {
   Instant submitted_at{};
 };
 
+// A file to attach, as the service stored it: the id of its row, the name the uploader gave, the
+// media type sniffed from its content (never taken from the name), its size and the lower-case hex
+// SHA-256 of its bytes (the key of its content-addressed blob).
+struct AttachmentRef {
+  std::string id;
+  std::string name;
+  std::string media_type;
+  int64_t size = 0;
+  std::string sha256;
+};
+
 // One thing an actor wants to do to a request. Only the fields the action uses are read:
 //   note         reason (reject, dispute_routing, transfer, reopen, appeal: required), what is
 //                missing (request_info: required), the reply (reply: required), what was done
@@ -52,6 +63,7 @@ struct MergeTarget {
 //   upheld       decide_appeal (required)
 //   merge_target merge (required)
 //   escalation   escalate (required; the scheduler's order)
+//   attachment   attach (required; the note is an optional comment)
 struct Command {
   Action action = Action::kAccept;
   int64_t expected_version = 0;  // the Request::version the actor saw
@@ -62,6 +74,7 @@ struct Command {
   std::optional<bool> upheld;
   std::optional<MergeTarget> merge_target;
   std::optional<EscalationOrder> escalation;
+  std::optional<AttachmentRef> attachment;
 };
 
 // The first event of a new request (seq 1, sealed). Enterprise and public users submit for

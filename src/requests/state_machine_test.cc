@@ -324,6 +324,59 @@ TEST(Escalate, NotWhileWaitingForTheRequesterNorOnceDone) {
   EXPECT_EQ(ErrorCode(t.Do(c, System())), "request.invalid_transition");
 }
 
+Command AttachCmd(const std::string& name = "营业执照.pdf") {
+  Command c = Cmd(Action::kAttach);
+  c.attachment = AttachmentRef{"7", name, "application/pdf", 2048, std::string(64, 'c')};
+  return c;
+}
+
+TEST(Attach, RecordsTheFileAndKeepsTheStatus) {
+  Timeline t = Signed();
+  EXPECT_EQ(ErrorCode(t.Do(Cmd(Action::kAttach), Requester())), "request.attachment_required");
+  const Request before = t.state();
+  t.Must(AttachCmd(), Requester());
+  t.Must(AttachCmd("整改照片.png"), Handler());
+  EXPECT_EQ(t.state().status, before.status);
+  EXPECT_EQ(t.state().attachment_count, 2);
+  const Event& e = t.events()[t.events().size() - 2];
+  EXPECT_EQ(e.type, Action::kAttach);
+  EXPECT_EQ(e.Get("attachment_id"), "7");
+  EXPECT_EQ(e.Get("name"), "营业执照.pdf");
+  EXPECT_EQ(e.Get("media_type"), "application/pdf");
+  EXPECT_EQ(e.Get("size"), "2048");
+  EXPECT_EQ(e.Get("sha256"), std::string(64, 'c'));
+  EXPECT_EQ(e.prev_hash, before.last_hash);
+}
+
+TEST(Attach, OnlyThoseWhoWorkOnTheRequestAndOnlyWhileItIsOpen) {
+  Timeline t;  // submitted
+  EXPECT_EQ(ErrorCode(t.Do(AttachCmd(), OtherEnterprise())), "request.not_allowed");
+  EXPECT_EQ(ErrorCode(t.Do(AttachCmd(), Handler())), "request.not_allowed");  // not routed to them yet
+  EXPECT_EQ(ErrorCode(t.Do(AttachCmd(), Leader())), "request.not_allowed");
+  t.Must(AttachCmd(), Dispatcher());  // papers of a phone or visit request at intake
+  t.Must(AttachCmd(), Colleague());
+  Timeline done = Replied();
+  done.Must(WithRating(Action::kRate, RatingLevel::kSatisfied), Requester());
+  EXPECT_EQ(ErrorCode(done.Do(AttachCmd(), Requester())), "request.invalid_transition");
+}
+
+TEST(Attach, RefusesMalformedFiles) {
+  Timeline t;
+  Command c = AttachCmd("");
+  EXPECT_EQ(ErrorCode(t.Do(c, Requester())), "attachment.name_required");
+  c = AttachCmd(std::string(256, 'a'));
+  EXPECT_EQ(ErrorCode(t.Do(c, Requester())), "request.name_too_long");
+  c = AttachCmd("a\xff.pdf");
+  EXPECT_EQ(ErrorCode(t.Do(c, Requester())), "request.text_not_utf8");
+  c = AttachCmd();
+  c.attachment->sha256 = "not-a-hash";
+  EXPECT_EQ(ErrorCode(t.Do(c, Requester())), "request.attachment_malformed");
+  c = AttachCmd();
+  c.attachment->size = 0;
+  EXPECT_EQ(ErrorCode(t.Do(c, Requester())), "request.attachment_malformed");
+  EXPECT_EQ(t.state().attachment_count, 0);
+}
+
 TEST(Appeal, OnlyABadRatingOnceAndDecidedByAnAdmin) {
   Timeline t = Replied();
   EXPECT_EQ(ErrorCode(t.Do(Cmd(Action::kAppeal, "评价不实"), Handler())), "request.not_appealable");

@@ -11,7 +11,7 @@ using R = Relation;
 using S = Status;
 
 // Keep equal to data/requests/transitions.tsv (transitions_table_test.cc checks it).
-constexpr std::array<Transition, 46> kTransitions{{
+constexpr std::array<Transition, 59> kTransitions{{
     {S::kSubmitted, A::kAccept, R::kDispatcher, S::kAccepted},
     {S::kSubmitted, A::kReject, R::kDispatcher, S::kRejected},
     {S::kAccepted, A::kRoute, R::kDispatcher, S::kRouted},
@@ -58,6 +58,19 @@ constexpr std::array<Transition, 46> kTransitions{{
     {S::kSigned, A::kEscalate, R::kSystem, S::kSigned},
     {S::kInProgress, A::kEscalate, R::kSystem, S::kInProgress},
     {S::kReplied, A::kEscalate, R::kSystem, S::kReplied},
+    {S::kSubmitted, A::kAttach, R::kRequester, S::kSubmitted},
+    {S::kAccepted, A::kAttach, R::kRequester, S::kAccepted},
+    {S::kRouted, A::kAttach, R::kRequester, S::kRouted},
+    {S::kSigned, A::kAttach, R::kRequester, S::kSigned},
+    {S::kInProgress, A::kAttach, R::kRequester, S::kInProgress},
+    {S::kWaitingRequester, A::kAttach, R::kRequester, S::kWaitingRequester},
+    {S::kReplied, A::kAttach, R::kRequester, S::kReplied},
+    {S::kSubmitted, A::kAttach, R::kDispatcher, S::kSubmitted},
+    {S::kAccepted, A::kAttach, R::kDispatcher, S::kAccepted},
+    {S::kSigned, A::kAttach, R::kHandler, S::kSigned},
+    {S::kInProgress, A::kAttach, R::kHandler, S::kInProgress},
+    {S::kWaitingRequester, A::kAttach, R::kHandler, S::kWaitingRequester},
+    {S::kReplied, A::kAttach, R::kHandler, S::kReplied},
 }};
 
 constexpr std::array<std::string_view, 5> kRelationNames{"requester", "dispatcher", "handler",

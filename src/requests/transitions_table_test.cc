@@ -106,6 +106,11 @@ std::vector<Command> Variants(Action a) {
       c.escalation = EscalationOrder{DueKind::kReply, EscalationLevel::kLiaison, At(0), At(-1)};
       return {c};
     }
+    case Action::kAttach: {
+      Command c = Cmd(a, "");
+      c.attachment = AttachmentRef{"1", "营业执照.pdf", "application/pdf", 1024, std::string(64, 'a')};
+      return {c};
+    }
     default: return {Cmd(a, "说明")};
   }
 }

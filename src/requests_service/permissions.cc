@@ -35,6 +35,7 @@ bool RulesAllow(const requests::Request& r, Action a) {
     case Action::kSubmit:
     case Action::kAutoClose:
     case Action::kEscalate:
+    case Action::kAttach:  // not an /actions call: see CanAttach
       return false;
     case Action::kRate:
       return !r.rating;
@@ -73,6 +74,11 @@ std::vector<Action> AllowedActions(const requests::Request& request, const acces
     if (!requests::TransitionsFor(request, action, a).empty()) out.push_back(action);
   }
   return out;
+}
+
+bool CanAttach(const requests::Request& request, const access::Actor& actor) {
+  if (!actor.HasScope("write")) return false;
+  return !requests::TransitionsFor(request, Action::kAttach, ToDomainActor(actor)).empty();
 }
 
 }  // namespace zhitong::requests_service

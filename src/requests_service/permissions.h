@@ -14,8 +14,12 @@ namespace zhitong::requests_service {
 // The domain actor for an access actor: ids as decimal strings, the same role.
 requests::Actor ToDomainActor(const access::Actor& actor);
 
-// The actions (never submit or auto_close) that Decide would accept from this actor given
-// well-formed input, in declaration order.
+// The actions (never submit, auto_close, escalate or attach) that Decide would accept from this
+// actor given well-formed input, in declaration order: what POST …/actions/{action} takes.
 std::vector<requests::Action> AllowedActions(const requests::Request& request, const access::Actor& actor);
+
+// True iff the transition table lets this actor attach a file to the request now (the limit on
+// the number of files is the service's).
+bool CanAttach(const requests::Request& request, const access::Actor& actor);
 
 }  // namespace zhitong::requests_service

@@ -37,6 +37,12 @@ const Clause kEverything{"1 = 1", {}};
 
 }  // namespace
 
+Error TooManyAttachments(const AttachmentLimits& limits) {
+  const std::string n = std::to_string(limits.max_per_request);
+  return Error::Conflict("attachment.too_many", "a request can have at most " + n + " attachments",
+                         "每件诉求最多 " + n + " 个附件");
+}
+
 Error RequestNotFound(int64_t id) {
   return Error::NotFound("request.not_found", "there is no request " + std::to_string(id) + " that you may see",
                          "没有编号为 " + std::to_string(id) + " 的诉求，或您无权查看");
@@ -89,6 +95,8 @@ Result<RequestView> RequestService::View(StoredRequest stored, const access::Act
   RequestView v;
   ZT_ASSIGN_OR_RETURN(v.deadlines, ComputeDeadlines(*Calendar(), stored.request, stored.policy, now));
   v.allowed_actions = AllowedActions(stored.request, actor);
+  v.can_attach = blobs_ != nullptr && stored.request.attachment_count < attachment_limits_.max_per_request &&
+                 CanAttach(stored.request, actor);
   v.stored = std::move(stored);
   return v;
 }
@@ -216,8 +224,11 @@ Result<requests::Command> RequestService::MakeCommand(Tx& tx, const requests::Re
   c.rating = in.rating;
   c.upheld = in.upheld;
   c.escalation = in.escalation;
+  // An attachment does not depend on what else happened to the request: unless the caller names a
+  // version, it goes onto the timeline as it stands.
+  if (in.action == Action::kAttach && in.version == 0) c.expected_version = r.version;
   // Refusals that do not depend on the input come first, with the domain's own errors.
-  if (in.version != r.version || !requests::IsAllowedInStatus(r.status, in.action) ||
+  if (c.expected_version != r.version || !requests::IsAllowedInStatus(r.status, in.action) ||
       requests::TransitionsFor(r, in.action, ToDomainActor(actor)).empty()) {
     ZT_ASSIGN_OR_RETURN(auto ignored, requests::Decide(r, c, ToDomainActor(actor), clock_.Now()));
     (void)ignored;
@@ -249,6 +260,21 @@ Result<requests::Command> RequestService::MakeCommand(Tx& tx, const requests::Re
       }
       c.department = IdText(*dept);
     }
+  }
+  if (in.action == Action::kAttach) {
+    if (!in.attachment) return Error::Invalid("request.attachment_required", "a file to attach is required", "须提供要添加的附件");
+    if (r.attachment_count >= attachment_limits_.max_per_request) return TooManyAttachments(attachment_limits_);
+    StoredAttachment row;
+    row.request_id = *IdValue(r.id);
+    row.seq = r.version + 1;  // the attach event Decide is about to make
+    row.file_name = in.attachment->name;
+    row.media_type = in.attachment->media_type;
+    row.size = in.attachment->size;
+    row.sha256 = in.attachment->sha256;
+    row.uploaded_by = actor.user_id;
+    row.uploaded_at = clock_.Now();
+    ZT_ASSIGN_OR_RETURN(int64_t attachment_id, InsertAttachment(tx, row));
+    c.attachment = requests::AttachmentRef{IdText(attachment_id), row.file_name, row.media_type, row.size, row.sha256};
   }
   if (in.action == Action::kMerge && in.target_id) {
     ZT_ASSIGN_OR_RETURN(auto target, LoadRequest(tx, *in.target_id, ScopeClause(actor)));
@@ -296,8 +322,16 @@ Result<RequestView> RequestService::Act(const access::Actor& actor, int64_t id, 
     }
     ZT_ASSIGN_OR_RETURN(Deadlines d, ComputeDeadlines(*Calendar(), r, policy, now));
     ZT_TRY(SaveProjection(tx, id, r, d, before.version, now));
+    nlohmann::json audit_after = AuditState(r);
+    if (command.attachment) {
+      audit_after["attachment"] = {{"id", command.attachment->id},
+                                   {"name", command.attachment->name},
+                                   {"media_type", command.attachment->media_type},
+                                   {"size", command.attachment->size},
+                                   {"sha256", command.attachment->sha256}};
+    }
     ZT_TRY(access::RecordAudit(tx, actor, now, requests::Name(in.action), "request", r.id, AuditState(before),
-                               AuditState(r), http_request_id));
+                               audit_after, http_request_id));
     ZT_ASSIGN_OR_RETURN(auto after, LoadRequest(tx, id, kEverything));
     if (!after) return Error::Internal("request.lost", "a request vanished in its own transaction");
     ZT_TRY(Notify(tx, before, *after, new_events, d, actor, now, before_deadlines));

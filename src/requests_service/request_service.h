@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "access/actor.h"
+#include "attachments/blob_store.h"
 #include "calendar/working_calendar.h"
 #include "core/clock.h"
 #include "core/error.h"
@@ -44,6 +45,14 @@ struct SubmitInput {
   std::function<Result<void>(storage::Tx&, int64_t request_id)> also_write;
 };
 
+// A file on its way to a request's timeline: already cleaned, sniffed and stored (see Attach).
+struct NewAttachment {
+  std::string name;
+  std::string media_type;
+  int64_t size = 0;
+  std::string sha256;
+};
+
 // One action on a request; only the fields the action uses are read (see requests::Command).
 struct ActInput {
   requests::Action action = requests::Action::kAccept;
@@ -55,6 +64,27 @@ struct ActInput {
   std::optional<bool> upheld;                   // decide_appeal
   std::optional<int64_t> target_id;             // merge
   std::optional<requests::EscalationOrder> escalation;  // escalate (the scheduler only)
+  std::optional<NewAttachment> attachment;              // attach (version 0: whatever is current)
+};
+
+// Limits of attachments (configuration: max_upload_bytes, attachments_per_request).
+struct AttachmentLimits {
+  int64_t max_bytes = 20 << 20;
+  int max_per_request = 20;
+};
+
+// A file to attach, as it arrived: the name as given and the bytes.
+struct AttachInput {
+  std::string name;
+  std::string_view bytes;
+  std::string note;                // an optional comment on the timeline
+  std::optional<int64_t> version;  // when given, the attach is refused if the request changed since
+};
+
+
+struct AttachmentContent {
+  StoredAttachment attachment;
+  std::string bytes;
 };
 
 // A request as an actor sees it.
@@ -62,6 +92,13 @@ struct RequestView {
   StoredRequest stored;
   Deadlines deadlines;
   std::vector<requests::Action> allowed_actions;
+  // The actor may attach a file now (the transition table, and the request is below the limit).
+  bool can_attach = false;
+};
+
+struct AttachResult {
+  StoredAttachment attachment;
+  RequestView request;
 };
 
 enum class ListSort { kSubmittedDesc, kSubmittedAsc, kDueAsc, kDueDesc };
@@ -206,6 +243,30 @@ class RequestService {
   // server saved a year); true when it did. Cheap: one small query otherwise.
   Result<bool> RefreshCalendarIfChanged();
 
+  // Attachments (附件). Enabled once, before serving, with the store of their bytes (the service
+  // keeps a reference: the store must outlive it); until then Attach answers attachment.disabled.
+  void EnableAttachments(attachments::BlobStore& store, AttachmentLimits limits) {
+    blobs_ = &store;
+    attachment_limits_ = limits;
+  }
+  AttachmentLimits attachment_limits() const { return attachment_limits_; }
+
+  // Adds a file to a request: an `attach` event on its timeline (which records name, sniffed
+  // media type, size and SHA-256) and the row of the attachment, in one transaction with the audit
+  // entry; the bytes are stored content-addressed before it. Who may attach in which status is the
+  // transition table (requester while open, dispatcher at intake, handler from signing to the
+  // reply). Checked in this order: request.not_found (also outside the actor's scope), the domain's
+  // refusals (request.invalid_transition, request.not_allowed), attachment.too_many (409),
+  // attachment.too_large (413), attachment.name_*, attachment.empty and attachment.type_not_allowed
+  // (the type is read from the content, never from the name).
+  Result<AttachResult> Attach(const access::Actor& actor, int64_t id, const AttachInput& input,
+                              std::string_view http_request_id = {});
+  // The attachments of a request the actor may see, oldest first.
+  Result<std::vector<StoredAttachment>> Attachments(const access::Actor& actor, int64_t id);
+  // One attachment with its bytes; attachment.not_found when the request has no such attachment,
+  // request.not_found when the actor may not see the request.
+  Result<AttachmentContent> Download(const access::Actor& actor, int64_t id, int64_t attachment_id);
+
   // Reads the calendar again after administrators changed it.
   Result<void> ReloadCalendar();
 
@@ -243,11 +304,14 @@ class RequestService {
                       std::optional<Deadlines> before_deadlines = std::nullopt);
 
   std::vector<RequestObserver*> observers_;
+  attachments::BlobStore* blobs_ = nullptr;
+  AttachmentLimits attachment_limits_;
   mutable std::mutex calendar_mu_;
   std::shared_ptr<const calendar::WorkingCalendar> calendar_;
   int64_t calendar_revision_ = -1;  // of the calendar loaded, see CalendarRevision
 };
 
 Error RequestNotFound(int64_t id);
+Error TooManyAttachments(const AttachmentLimits& limits);
 
 }  // namespace zhitong::requests_service

@@ -57,6 +57,7 @@ json SnapshotToJson(const Request& r) {
           {"merged_into", Opt(r.merged_into)},
           {"reply", r.reply},
           {"reply_count", r.reply_count},
+          {"attachment_count", r.attachment_count},
           {"rating", rating},
           {"rectification", requests::Name(r.rectification)},
           {"revisit_level", r.revisit_level ? json(requests::Name(*r.revisit_level)) : json(nullptr)},
@@ -103,6 +104,7 @@ Result<Request> SnapshotFromJson(const std::string& text) {
   r.merged_into = OptString(j, "merged_into");
   r.reply = OptString(j, "reply").value_or("");
   r.reply_count = j.value("reply_count", 0);
+  r.attachment_count = j.value("attachment_count", 0);
   if (auto it = j.find("rating"); it != j.end() && it->is_object()) {
     requests::Rating rating;
     rating.level = EnumOr(*it, "level", requests::RatingLevel::kSatisfied);

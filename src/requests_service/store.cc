@@ -61,6 +61,35 @@ const Sql kUpdateProjection(
 const Sql kDeleteCohandlers("DELETE FROM request_cohandlers WHERE request_id = ?");
 const Sql kInsertCohandler("INSERT INTO request_cohandlers (request_id, department_id) VALUES (?, ?)");
 
+const Sql kInsertAttachment(
+    "INSERT INTO request_attachments (request_id, seq, file_name, media_type, size_bytes, sha256, uploaded_by,"
+    " uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+constexpr const char* kSelectAttachments =
+    "SELECT a.id, a.request_id, a.seq, a.file_name, a.media_type, a.size_bytes, a.sha256, a.uploaded_by,"
+    " COALESCE(u.display_name, '') AS uploader_name, a.uploaded_at"
+    " FROM request_attachments a LEFT JOIN users u ON u.id = a.uploaded_by WHERE a.request_id = ? ";
+
+Result<std::vector<StoredAttachment>> SelectAttachments(Tx& tx, const std::string& and_order,
+                                                        std::vector<Value> params) {
+  ZT_ASSIGN_OR_RETURN(auto rows, tx.Query(std::string(kSelectAttachments) + and_order, params));
+  std::vector<StoredAttachment> out;
+  for (const auto& row : rows) {
+    StoredAttachment a;
+    a.id = row.i64("id");
+    a.request_id = row.i64("request_id");
+    a.seq = row.i64("seq");
+    a.file_name = row.text("file_name");
+    a.media_type = row.text("media_type");
+    a.size = row.i64("size_bytes");
+    a.sha256 = row.text("sha256");
+    a.uploaded_by = row.i64("uploaded_by");
+    a.uploader_name = row.text("uploader_name");
+    a.uploaded_at = FromUnixMillis(row.i64("uploaded_at"));
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
 std::optional<int64_t> Ms(const std::optional<Instant>& t) {
   if (!t) return std::nullopt;
   return ToUnixMillis(*t);
@@ -339,6 +368,27 @@ Result<std::vector<StoredRequest>> LoadSimilarCandidates(Tx& tx, std::optional<i
   params.insert(params.end(), scope.params.begin(), scope.params.end());
   params.emplace_back(int64_t{limit});
   return LoadRequests(tx, where, params);
+}
+
+Result<int64_t> InsertAttachment(Tx& tx, const StoredAttachment& a) {
+  return tx.InsertReturningId(kInsertAttachment, a.request_id, a.seq, a.file_name, a.media_type, a.size, a.sha256,
+                              a.uploaded_by, ToUnixMillis(a.uploaded_at));
+}
+
+Result<std::vector<StoredAttachment>> LoadAttachments(Tx& tx, int64_t request_id) {
+  return SelectAttachments(tx, "ORDER BY a.id", {Value(request_id)});
+}
+
+Result<std::optional<StoredAttachment>> LoadAttachment(Tx& tx, int64_t request_id, int64_t attachment_id) {
+  ZT_ASSIGN_OR_RETURN(auto rows, SelectAttachments(tx, "AND a.id = ?", {Value(request_id), Value(attachment_id)}));
+  if (rows.empty()) return std::optional<StoredAttachment>{};
+  return std::optional<StoredAttachment>{std::move(rows.front())};
+}
+
+Result<std::optional<StoredAttachment>> LoadAttachmentBySeq(Tx& tx, int64_t request_id, int64_t seq) {
+  ZT_ASSIGN_OR_RETURN(auto rows, SelectAttachments(tx, "AND a.seq = ?", {Value(request_id), Value(seq)}));
+  if (rows.empty()) return std::optional<StoredAttachment>{};
+  return std::optional<StoredAttachment>{std::move(rows.front())};
 }
 
 }  // namespace zhitong::requests_service

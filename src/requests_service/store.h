@@ -119,6 +119,29 @@ Result<std::vector<StoredRequest>> LoadSimilarCandidates(storage::Tx& tx, std::o
                                                          std::optional<int64_t> region_id, const Clause& scope,
                                                          int limit);
 
+// A file attached to a request (request_attachments): its bytes are the blob `sha256` of the
+// attachments store.
+struct StoredAttachment {
+  int64_t id = 0;
+  int64_t request_id = 0;
+  int64_t seq = 0;  // the attach event
+  std::string file_name;
+  std::string media_type;
+  int64_t size = 0;
+  std::string sha256;
+  int64_t uploaded_by = 0;
+  std::string uploader_name;  // the uploader's display name
+  Instant uploaded_at{};
+};
+
+// Adds the row of an attachment; returns its id.
+Result<int64_t> InsertAttachment(storage::Tx& tx, const StoredAttachment& a);
+// The attachments of a request, oldest first.
+Result<std::vector<StoredAttachment>> LoadAttachments(storage::Tx& tx, int64_t request_id);
+// One attachment of a request, by its id or by the seq of its attach event.
+Result<std::optional<StoredAttachment>> LoadAttachment(storage::Tx& tx, int64_t request_id, int64_t attachment_id);
+Result<std::optional<StoredAttachment>> LoadAttachmentBySeq(storage::Tx& tx, int64_t request_id, int64_t seq);
+
 Error VersionConflict(int64_t expected);
 
 }  // namespace zhitong::requests_service

@@ -58,6 +58,17 @@ const std::vector<Cell>& RequestsMatrix() {
     {"PATCH", "/api/v1/categories/{category}",                        "category_patch", {200, 403, 403, 403, 403, 403, 403, 403, 401}},
     {"GET",  "/api/v1/calendar/2025",                                 "",               {200, 200, 200, 200, 200, 200, 200, 200, 401}},
     {"PUT",  "/api/v1/calendar/2031",                                 "calendar",       {200, 403, 403, 403, 403, 403, 403, 403, 401}},
+    // Attachments: attaching follows the transition table (requester while open, dispatcher at
+    // intake, handler once signed); reading follows the request's own visibility.
+    {"POST", "/api/v1/requests/{fresh_own_submitted}/attachments?name=a.pdf", "attach_pdf", {403, 403, 404, 201, 404, 404, 201, 403, 401}},
+    {"POST", "/api/v1/requests/{fresh_own_routed}/attachments?name=a.pdf",    "attach_pdf", {403, 403, 404, 403, 404, 403, 201, 403, 401}},
+    {"POST", "/api/v1/requests/{fresh_in_submitted}/attachments?name=a.pdf",  "attach_pdf", {403, 403, 403, 201, 403, 404, 404, 403, 401}},
+    {"POST", "/api/v1/requests/999999/attachments?name=a.pdf",        "attach_pdf",     {404, 404, 404, 404, 404, 404, 404, 403, 401}},
+    {"GET",  "/api/v1/requests/{own}/attachments",                    "",               {200, 200, 404, 200, 404, 200, 200, 403, 401}},
+    {"GET",  "/api/v1/requests/{in}/attachments",                     "",               {200, 200, 200, 200, 200, 404, 404, 403, 401}},
+    {"GET",  "/api/v1/requests/{own}/attachments/{own_attachment}",   "",               {200, 200, 404, 200, 404, 200, 200, 403, 401}},
+    {"GET",  "/api/v1/requests/{in}/attachments/{own_attachment}",    "",               {404, 404, 404, 404, 404, 404, 404, 403, 401}},
+    {"GET",  "/api/v1/requests/999999/attachments/1",                 "",               {404, 404, 404, 404, 404, 404, 404, 403, 401}},
   };
   // clang-format on
   return kMatrix;
@@ -115,7 +126,7 @@ class RequestsAuthzTest : public AuthzTest {
 };
 
 TEST_F(RequestsAuthzTest, EveryRoleOnEveryRequestsEndpointOnOwnAndOthersData) {
-  const std::map<std::string, std::string> ids = {
+  std::map<std::string, std::string> ids = {
       {"{own}", std::to_string(Fresh("own_routed"))},
       {"{in}", std::to_string(Fresh("in_routed"))},
       {"{citizen}", std::to_string(CitizenRequest("诉求：夜间施工噪音扰民。"))},
@@ -124,6 +135,12 @@ TEST_F(RequestsAuthzTest, EveryRoleOnEveryRequestsEndpointOnOwnAndOthersData) {
       {"{other_dept}", std::to_string(facts_.other_dept)},
       {"{category}", "labour"}};
   ASSERT_FALSE(HasFailure());
+  // A file the enterprise attached to its own request.
+  auto attached = Call("enterprise", "POST", "/api/v1/requests/" + ids.at("{own}") + "/attachments?name=" +
+                                                 UrlEncode("营业执照.pdf"),
+                       "%PDF-1.4\n%%EOF\n", "application/pdf");
+  ASSERT_EQ(attached.status, 201) << attached.body;
+  ids["{own_attachment}"] = std::to_string(JsonBody(attached)["attachment"]["id"].get<int64_t>());
   auto path_for = [&](const std::string& path, const std::string&) {
     std::string out = Substitute(path, ids);
     for (const char* kind : {"own_submitted", "own_routed", "in_submitted", "in_routed"}) {
@@ -157,6 +174,7 @@ TEST_F(RequestsAuthzTest, EveryRoleOnEveryRequestsEndpointOnOwnAndOthersData) {
       request["channel"] = "phone";
       return request.dump();
     }
+    if (key == "attach_pdf") return "%PDF-1.4\n% " + std::to_string(serial) + "\n%%EOF\n";
     // Actions carry the version the admin reads now (a wrong version would be 409, not a scope answer).
     const auto actions = path.find("/actions/");
     json act = {{"version", 1}};
