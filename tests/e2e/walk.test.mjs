@@ -1,6 +1,7 @@
 // The whole life of a request through the web app, role by role, in a real Chromium against a
 // real `zhitong serve` on a fresh demo city (`zhitong demo`): the enterprise files a request
-// (category picker, similar open requests shown before submitting), the dispatcher accepts and
+// (category picker, similar open requests shown before submitting, a photo attached; on the
+// request page a disguised file is refused and a PDF added), the dispatcher accepts and
 // routes it, the handler signs it from the queue (a bulk action) and replies, the enterprise rates
 // the reply badly, the handler rectifies, the enterprise answers the revisit, and the leader's
 // cockpit shows the rates move. Every step is done through the UI, each role signed in through
@@ -18,6 +19,15 @@ const ENTERPRISE = 'enterprise'
 const DISPATCHER = 'dispatcher'
 const HANDLER = 'handler'
 const LEADER = 'leader'
+
+// A 1×1 PNG (signature, IHDR, IDAT, IEND), as a phone photo would be, only smaller.
+const PHOTO = {
+  name: '停电现场.png',
+  bytes: Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+    'base64',
+  ),
+}
 
 // Signing in anew is the only 401 a page may see (the app asks /auth/me once when it starts).
 const SIGNED_OUT_PROBE = [{ status: 401, url: /\/api\/v1\/auth\/me/ }]
@@ -154,18 +164,42 @@ describe('a request from filing to revisit, across roles', () => {
     await page.getByTestId('description').fill('昨天下午厂区再次停电三个小时，生产线停工，请尽快排查供电线路。')
     // Before submitting, the similar open request is listed.
     await page.getByTestId('similar-panel').getByText(seeded.title).waitFor()
+    // A photo of the outage goes with the request (attached right after it is filed).
+    await page.getByTestId('new-request-files').setInputFiles({ name: PHOTO.name, mimeType: 'image/png', buffer: PHOTO.bytes })
+    await page.getByTestId('new-request-file-list').getByText(PHOTO.name).waitFor()
     await screenshot(page, 'enterprise-new-request')
     const created = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/requests')
+    const attachedAtIntake = page.waitForResponse((r) => r.request().method() === 'POST' && /\/attachments$/.test(new URL(r.url()).pathname))
     await page.getByTestId('submit-request').click()
     const response = await created
     assert.equal(response.status(), 201)
     requestId = (await response.json()).id
+    assert.equal((await attachedAtIntake).status(), 201)
     await page.waitForURL(new RegExp(`/requests/${requestId}$`))
     const request = await openRequest(page, server.url, requestId)
     assert.equal(request.status, 'submitted')
     assert.equal(request.category_code, 'power')
     assert.ok(!request.allowed_actions.includes('accept'), 'an enterprise may not accept its own request')
-    assertCleanConsole(page, SIGNED_OUT_PROBE)
+    // The photo is listed on the request page and downloads as the same bytes, typed by content.
+    await page.getByTestId('attachment-list').getByText(PHOTO.name).waitFor()
+    const listed = (await apiGet(page, `/api/v1/requests/${requestId}/attachments`)).body.items
+    assert.equal(listed.length, 1)
+    assert.equal(listed[0].media_type, 'image/png')
+    const downloaded = await page.evaluate(async (url) => {
+      const res = await fetch(url)
+      return { type: res.headers.get('content-type'), bytes: [...new Uint8Array(await res.arrayBuffer())] }
+    }, listed[0].url)
+    assert.equal(downloaded.type, 'image/png')
+    assert.deepEqual(downloaded.bytes, [...PHOTO.bytes])
+    // A page disguised as a PDF is refused for what it is, with the server's Chinese message,
+    // and not listed; a real PDF added on the request page is.
+    await page.getByTestId('attachment-input').setInputFiles({ name: '说明.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<!DOCTYPE html><html><body>x</body></html>') })
+    await page.locator('.el-message--error', { hasText: '不接受此类文件' }).waitFor()
+    await page.getByTestId('attachment-input').setInputFiles({ name: '停电记录.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% 停电记录\n%%EOF\n') })
+    await page.getByTestId('attachment-list').getByText('停电记录.pdf').waitFor()
+    assert.equal((await apiGet(page, `/api/v1/requests/${requestId}/attachments`)).body.items.length, 2)
+    await page.getByTestId('timeline').getByText('附件：停电记录.pdf').waitFor()
+    assertCleanConsole(page, [...SIGNED_OUT_PROBE, { status: 415, url: /\/attachments/ }])
   })
 
   it('the dispatcher accepts it and routes it to the bureau of industry', async () => {
@@ -259,7 +293,7 @@ describe('a request from filing to revisit, across roles', () => {
     const { body } = await apiGet(page, `/api/v1/requests/${requestId}/events`)
     assert.deepEqual(
       body.items.map((e) => e.action),
-      ['submit', 'accept', 'route', 'sign', 'reply', 'rate', 'rectify', 'revisit'],
+      ['submit', 'attach', 'attach', 'accept', 'route', 'sign', 'reply', 'rate', 'rectify', 'revisit'],
     )
     assert.equal(await page.getByTestId('timeline').locator('.el-timeline-item').count(), body.items.length)
     await screenshot(page, 'enterprise-request')

@@ -43,6 +43,16 @@ export const requests = {
   events: (requestId) => api.get(`/api/v1/requests/${id(requestId)}/events`),
   create: (body) => api.post('/api/v1/requests', body),
   act: (requestId, action, body) => api.post(`/api/v1/requests/${id(requestId)}/actions/${id(action)}`, body),
+  // Attachments (docs/API-CONTRACT.md "Attachments"): the file is the raw body, its name in the
+  // query; the server reads the type from the content. A download is a plain link (session cookie).
+  attachments: (requestId) => api.get(`/api/v1/requests/${id(requestId)}/attachments`),
+  attach: (requestId, file, { onProgress } = {}) =>
+    api.upload(`/api/v1/requests/${id(requestId)}/attachments`, file, {
+      query: { name: file.name },
+      contentType: 'application/octet-stream',
+      onProgress,
+    }),
+  attachmentUrl: (requestId, attachmentId) => `/api/v1/requests/${id(requestId)}/attachments/${id(attachmentId)}`,
 }
 
 // The category catalogue and the working-day calendar, as administrators edit them

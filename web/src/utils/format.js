@@ -62,3 +62,11 @@ export function formatNumber(value, locale = i18n.global.locale.value) {
   if (value == null || value === '' || Number.isNaN(Number(value))) return ''
   return new Intl.NumberFormat(locale === 'en' ? 'en-US' : 'zh-CN').format(Number(value))
 }
+
+// "1.5 MB", "320 KB", "12 B": a file size in bytes, in binary units.
+export function formatBytes(bytes) {
+  const n = Math.max(0, Number(bytes) || 0)
+  if (n < 1024) return `${n} B`
+  if (n < 1024 * 1024) return `${Math.round(n / 102.4) / 10} KB`
+  return `${Math.round(n / (1024 * 102.4)) / 10} MB`
+}

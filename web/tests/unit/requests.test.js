@@ -38,3 +38,20 @@ describe('action forms', () => {
     expect(actionBody('sign', 2, {})).toEqual({ version: 2 })
   })
 })
+
+describe('attachments', () => {
+  it('show file sizes in binary units', async () => {
+    const { formatBytes } = await import('../../src/utils/format.js')
+    expect(formatBytes(0)).toBe('0 B')
+    expect(formatBytes(1023)).toBe('1023 B')
+    expect(formatBytes(1536)).toBe('1.5 KB')
+    expect(formatBytes(20 * 1024 * 1024)).toBe('20 MB')
+  })
+
+  it('have their words in both languages', () => {
+    for (const key of Object.keys(zhCN.attachments)) expect(en.attachments[key], key).toBeTruthy()
+    for (const key of Object.keys(en.attachments)) expect(zhCN.attachments[key], key).toBeTruthy()
+    expect(zhCN.actions.attach).toBe('添加附件')
+    expect(en.actions.attach).toBeTruthy()
+  })
+})
