@@ -123,12 +123,13 @@ TEST_F(AttachmentsApiTest, UploadListAndDownloadTheSameBytes) {
 
 TEST_F(AttachmentsApiTest, TheTypeIsReadFromTheContentNotTheName) {
   const int64_t id = NewRequest("ent1", "用电报装");
-  std::ifstream self(std::getenv("ZHITONG_BINARY") ? std::getenv("ZHITONG_BINARY") : "/proc/self/exe", std::ios::binary);
-  std::ostringstream elf;
-  elf << self.rdbuf();
-  ASSERT_GT(elf.str().size(), 8192u);
+  // The head of a real executable (the test's own), not the whole of it: a sanitizer build is huge.
+  std::ifstream self("/proc/self/exe", std::ios::binary);
+  std::string elf(8192, '\0');
+  self.read(elf.data(), static_cast<std::streamsize>(elf.size()));
+  ASSERT_EQ(self.gcount(), 8192);
   for (const auto& [name, bytes] : std::vector<std::pair<std::string, std::string>>{
-           {"合同.pdf", elf.str().substr(0, 8192)},
+           {"合同.pdf", elf},
            {"report.pdf", "<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"},
            {"photo.png", "#!/bin/sh\nrm -rf /\n"},
        }) {
