@@ -62,8 +62,10 @@ Result<ListResult> RequestService::ListIn(const Clause& scope, const access::Act
   };
   if (f.status) add(" AND r.status = ?", std::string(requests::Name(*f.status)));
   if (f.department_id) {
-    where += " AND (r.handling_department_id = ? OR EXISTS (SELECT 1 FROM request_cohandlers fh"
-             " WHERE fh.request_id = r.id AND fh.department_id = ?))";
+    // The co-handled requests as an uncorrelated IN list: with a correlated EXISTS under the OR,
+    // SQLite probes every request of the other filters (docs/BENCHMARKS.md, the queue page).
+    where += " AND (r.handling_department_id = ? OR r.id IN (SELECT fh.request_id FROM request_cohandlers fh"
+             " WHERE fh.department_id = ?))";
     params.emplace_back(*f.department_id);
     params.emplace_back(*f.department_id);
   }
