@@ -1,17 +1,14 @@
 #include "requests/escalation.h"
 
+#include "requests/name_table.h"
+
 #include <array>
 #include <string>
 
 namespace zhitong::requests {
 namespace {
 
-template <class E>
-struct Names {
-  E value;
-  std::string_view name;
-  std::string_view zh;
-};
+using name_table::Names;
 
 constexpr std::array<Names<DueKind>, 4> kDueKinds{{
     {DueKind::kAccept, "accept", "受理"},
@@ -28,39 +25,10 @@ constexpr std::array<Names<EscalationLevel>, 5> kLevels{{
     {EscalationLevel::kCityLeader, "city_leader", "市级领导"},
 }};
 
-constexpr std::array<EscalationLevel, 5> kLevelValues{EscalationLevel::kHandler, EscalationLevel::kDepartmentHead,
-                                                      EscalationLevel::kLiaison, EscalationLevel::kDistrictLeader,
-                                                      EscalationLevel::kCityLeader};
-
-template <class E, size_t N>
-Result<E> ParseIn(const std::array<Names<E>, N>& table, std::string_view name, const char* what) {
-  for (const auto& row : table) {
-    if (row.name == name) return row.value;
-  }
-  return Error::Invalid(std::string("request.unknown_") + what,
-                        std::string("unknown ") + what + " \"" + std::string(name) + "\"",
-                        "未知的取值“" + std::string(name) + "”");
-}
-
 }  // namespace
 
-std::string_view Name(DueKind v) { return kDueKinds[static_cast<size_t>(v)].name; }
-std::string_view NameZh(DueKind v) { return kDueKinds[static_cast<size_t>(v)].zh; }
-std::string_view Name(EscalationLevel v) { return kLevels[static_cast<size_t>(v)].name; }
-std::string_view NameZh(EscalationLevel v) { return kLevels[static_cast<size_t>(v)].zh; }
-
-template <>
-Result<DueKind> Parse<DueKind>(std::string_view name) {
-  return ParseIn(kDueKinds, name, "due_kind");
-}
-template <>
-Result<EscalationLevel> Parse<EscalationLevel>(std::string_view name) {
-  return ParseIn(kLevels, name, "escalation_level");
-}
-template <>
-std::span<const EscalationLevel> All<EscalationLevel>() {
-  return kLevelValues;
-}
+ZT_REQUESTS_NAMES(DueKind, kDueKinds, "due_kind", "期限类型")
+ZT_REQUESTS_NAMES(EscalationLevel, kLevels, "escalation_level", "督办层级")
 
 std::optional<CurrentDue> CurrentDueOf(const Request& r, std::optional<Instant> accept_due,
                                        std::optional<Instant> sign_due, std::optional<Instant> reply_due,

@@ -30,6 +30,8 @@ Result<DueKind> Parse<DueKind>(std::string_view name);
 template <>
 Result<EscalationLevel> Parse<EscalationLevel>(std::string_view name);
 template <>
+std::span<const DueKind> All<DueKind>();
+template <>
 std::span<const EscalationLevel> All<EscalationLevel>();
 
 // One step of the ladder taken for one due time of one round of handling. round_at identifies

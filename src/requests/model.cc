@@ -1,17 +1,15 @@
 #include "requests/model.h"
 
+#include "requests/name_table.h"
+
 #include <array>
 #include <string>
 
 namespace zhitong::requests {
 namespace {
 
-template <class E>
-struct Names {
-  E value;
-  std::string_view name;
-  std::string_view zh;
-};
+using name_table::Names;
+
 
 constexpr std::array<Names<Channel>, 5> kChannels{{
     {Channel::kWeb, "web", "网站"},
@@ -117,44 +115,7 @@ constexpr std::array<Names<AppealState>, 4> kAppeals{{
     {AppealState::kDismissed, "dismissed", "申诉驳回"},
 }};
 
-// Every table above lists its enum in declaration order, so the value is the index.
-template <class E, size_t N>
-const Names<E>& Row(const std::array<Names<E>, N>& table, E v) {
-  return table[static_cast<size_t>(v)];
-}
-
-template <class E, size_t N>
-std::array<E, N> Values(const std::array<Names<E>, N>& table) {
-  std::array<E, N> out{};
-  for (size_t i = 0; i < N; ++i) out[i] = table[i].value;
-  return out;
-}
-
-template <class E, size_t N>
-Result<E> ParseIn(const std::array<Names<E>, N>& table, std::string_view name,
-                  std::string_view type, std::string_view type_zh) {
-  for (const auto& row : table) {
-    if (row.name == name) return row.value;
-  }
-  return Error::Invalid("request.unknown_" + std::string(type),
-                        "unknown " + std::string(type) + " \"" + std::string(name) + "\"",
-                        "未知的" + std::string(type_zh) + "“" + std::string(name) + "”");
-}
-
 }  // namespace
-
-#define ZT_REQUESTS_NAMES(Type, table, type, type_zh)                                     \
-  std::string_view Name(Type v) { return Row(table, v).name; }                            \
-  std::string_view NameZh(Type v) { return Row(table, v).zh; }                            \
-  template <>                                                                             \
-  Result<Type> Parse<Type>(std::string_view name) {                                       \
-    return ParseIn(table, name, type, type_zh);                                           \
-  }                                                                                       \
-  template <>                                                                             \
-  std::span<const Type> All<Type>() {                                                     \
-    static const auto values = Values(table);                                             \
-    return values;                                                                        \
-  }
 
 ZT_REQUESTS_NAMES(Channel, kChannels, "channel", "渠道")
 ZT_REQUESTS_NAMES(Kind, kKinds, "kind", "诉求类型")
