@@ -184,21 +184,25 @@ Result<std::vector<ServedEnterprise>> LiaisonService::EnterprisesOf(const access
 }
 
 Result<CoverageReport> LiaisonService::Coverage(const access::Actor& actor, const CoverageOptions& options) {
-  ZT_TRY(access::RequireRole(actor, {Role::kAdmin, Role::kDispatcher, Role::kLeader}));
+  ZT_TRY(access::RequireRole(actor, {Role::kAdmin, Role::kDispatcher, Role::kLeader, Role::kLiaison}));
   if (options.stale_days < 1 || options.stale_days > 3650) {
     return Error::Invalid("liaison.bad_stale_days", "stale_days must be between 1 and 3650",
                           "stale_days 应在 1 到 3650 之间");
   }
-  std::optional<int64_t> region_id = options.region_id;
-  if (!actor.city_wide() && actor.role == Role::kLeader) {
-    if (region_id && *region_id != *actor.region_id) {
+  store::CoverageScope scope{options.region_id, std::nullopt};
+  if (actor.role == Role::kLiaison) {
+    // A liaison's own report: the enterprises they serve now, whatever region_id narrows it to.
+    if (!actor.official_id) return access::Forbidden("read coverage without being an official", "查看覆盖情况");
+    scope.official_id = actor.official_id;
+  } else if (!actor.city_wide() && actor.role == Role::kLeader) {
+    if (scope.region_id && *scope.region_id != *actor.region_id) {
       return access::Forbidden("read the coverage of another region", "查看其他区县的覆盖情况");
     }
-    region_id = actor.region_id;
+    scope.region_id = actor.region_id;
   }
   const Instant now = clock_.Now();
   ZT_ASSIGN_OR_RETURN(CoverageInputs in,
-                      db_.ReadValue([&](Tx& tx) { return store::LoadCoverageInputs(tx, region_id, now); }));
+                      db_.ReadValue([&](Tx& tx) { return store::LoadCoverageInputs(tx, scope, now); }));
   return ComputeCoverage(in, now, options);
 }
 

@@ -8,7 +8,7 @@
 //   admin, dispatcher  all                                    admin only    all
 //   leader (city)      all                                    —             all
 //   leader (district)  enterprises and officials of region    —             their region
-//   liaison            their own                              —             —
+//   liaison            their own                              —             their own enterprises
 //   enterprise         its own liaisons (history included)    —             —
 //   handler, public    refused (403)                          —             —
 //
@@ -143,7 +143,8 @@ class LiaisonService {
   // visible to the caller as in the directory (a liaison: only themselves); else kNotFound.
   Result<std::vector<ServedEnterprise>> EnterprisesOf(const access::Actor& actor, int64_t official_id);
 
-  // The coverage report of the caller's scope (coverage.h). Admin, dispatcher, leader.
+  // The coverage report of the caller's scope (coverage.h). Admin, dispatcher, leader; a liaison
+  // gets the report of the enterprises they serve now (their gaps: not_contacted; their own load).
   Result<CoverageReport> Coverage(const access::Actor& actor, const CoverageOptions& options);
 
  private:

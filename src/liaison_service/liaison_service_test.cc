@@ -101,6 +101,17 @@ class LiaisonTest : public DirectoryTest {
     return a;
   }
 
+  // A visit registered straight in the contact register, `days_ago` days before now.
+  void Visit(int64_t enterprise, int64_t region, int64_t days_ago) {
+    const int64_t now = ToUnixMillis(clock_.Now());
+    auto st = db_->WriteValue([&](storage::Tx& tx) {
+      return tx.Exec(storage::Sql{"INSERT INTO contacts (enterprise_id, region_id, kind, purpose, contacted_at, "
+                                  "registered_by, registered_at) VALUES (?, ?, 'visit', '走访了解用工需求', ?, 1, ?)"},
+                     enterprise, region, now - days_ago * 86'400'000, now);
+    });
+    ASSERT_TRUE(st) << st.error().ToString();
+  }
+
   std::unique_ptr<LiaisonService> liaison_;
   int64_t mayor_ = 0, zd_a_ = 0, zd_b_ = 0, zc_a_ = 0;
 };
@@ -335,17 +346,8 @@ TEST_P(LiaisonTest, CoverageCountsByRegionKindAndOfficialLoad) {
   EXPECT_TRUE(report->contacts_recorded);
   EXPECT_EQ(report->not_contacted.size(), 10u);
   // Enterprise 1 visited 10 days ago, enterprise 2 200 days ago: with 90 days, 2 is still listed.
-  const int64_t now = ToUnixMillis(clock_.Now());
-  auto visit = [&](int64_t enterprise, int64_t region, int64_t days_ago) {
-    auto st = db_->WriteValue([&](storage::Tx& tx) {
-      return tx.Exec(storage::Sql{"INSERT INTO contacts (enterprise_id, region_id, kind, purpose, contacted_at, "
-                                  "registered_by, registered_at) VALUES (?, ?, 'visit', '走访了解用工需求', ?, 1, ?)"},
-                     enterprise, region, now - days_ago * 86'400'000, now);
-    });
-    ASSERT_TRUE(st) << st.error().ToString();
-  };
-  visit(1, zhangdian_, 10);
-  visit(2, zichuan_, 200);
+  Visit(1, zhangdian_, 10);
+  Visit(2, zichuan_, 200);
   auto later = liaison_->Coverage(admin_, {});
   ASSERT_TRUE(later);
   EXPECT_EQ(later->not_contacted.size(), 9u);
@@ -365,10 +367,58 @@ TEST_P(LiaisonTest, CoverageCountsByRegionKindAndOfficialLoad) {
   CoverageOptions other;
   other.region_id = zhangdian_;
   EXPECT_EQ(liaison_->Coverage(district, other).error().kind, ErrorKind::kForbidden);
-  EXPECT_EQ(liaison_->Coverage(Liaison(zd), {}).error().kind, ErrorKind::kForbidden);
+  EXPECT_EQ(liaison_->Coverage(MakeActor(Role::kHandler, 9), {}).error().kind, ErrorKind::kForbidden);
   CoverageOptions bad;
   bad.stale_days = 0;
   EXPECT_EQ(liaison_->Coverage(admin_, bad).error().kind, ErrorKind::kInvalid);
+}
+
+TEST_P(LiaisonTest, ALiaisonsCoverageIsTheirOwnEnterprisesAndTheirGaps) {
+  SeedStaffedCity(10);  // 张店区 (odd ids) has two district officials: its enterprises are shared
+  ASSERT_TRUE(liaison_->Apply(admin_, std::nullopt));
+  std::set<int64_t> mine, others_in_zhangdian;
+  for (auto [enterprise, official] : Active()) {
+    if (official == zd_a_) mine.insert(enterprise);
+    if (official == zd_b_) others_in_zhangdian.insert(enterprise);
+  }
+  ASSERT_GE(mine.size(), 2u);
+  ASSERT_FALSE(others_in_zhangdian.empty());
+  // One of mine visited 5 days ago, another 120 days ago; one of zd_b_'s never: not in my report.
+  const int64_t fresh = *mine.begin(), stale = *std::next(mine.begin());
+  Visit(fresh, zhangdian_, 5);
+  Visit(stale, zhangdian_, 120);
+
+  auto report = liaison_->Coverage(Liaison(zd_a_), {});
+  ASSERT_TRUE(report) << report.error().ToString();
+  EXPECT_EQ(report->total.enterprises, static_cast<int64_t>(mine.size()));
+  EXPECT_EQ(report->total.covered, static_cast<int64_t>(mine.size()));
+  ASSERT_EQ(report->officials.size(), 1u);
+  EXPECT_EQ(report->officials[0].official_id, zd_a_);
+  EXPECT_EQ(report->officials[0].load, static_cast<int64_t>(mine.size()));
+  std::set<int64_t> gaps;
+  for (const auto& n : report->not_contacted) {
+    gaps.insert(n.enterprise_id);
+    EXPECT_EQ(n.liaison_official_id, zd_a_);
+    EXPECT_EQ(n.enterprise_id == stale, n.last_contact_at.has_value());
+  }
+  std::set<int64_t> expected = mine;
+  expected.erase(fresh);
+  EXPECT_EQ(gaps, expected);
+  // The same 90-day rule as everyone's: with 150 days the old visit is recent enough.
+  CoverageOptions longer;
+  longer.stale_days = 150;
+  auto wider = liaison_->Coverage(Liaison(zd_a_), longer);
+  ASSERT_TRUE(wider);
+  EXPECT_EQ(wider->not_contacted.size(), mine.size() - 2);
+  // Narrowing to another region leaves nothing: it never widens to another liaison's enterprises.
+  CoverageOptions elsewhere;
+  elsewhere.region_id = zichuan_;
+  auto none = liaison_->Coverage(Liaison(zd_a_), elsewhere);
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->total.enterprises, 0);
+  EXPECT_TRUE(none->not_contacted.empty());
+  // A liaison user not linked to an official has no coverage of their own.
+  EXPECT_EQ(liaison_->Coverage(MakeActor(Role::kLiaison, 51), {}).error().kind, ErrorKind::kForbidden);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, LiaisonTest, ::testing::Values(storage::Dialect::kSqlite, storage::Dialect::kPostgres),

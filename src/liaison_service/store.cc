@@ -184,35 +184,45 @@ Result<std::map<int64_t, Instant>> LatestContacts(Tx& tx, bool* recorded) {
   return out;
 }
 
-Result<CoverageInputs> LoadCoverageInputs(Tx& tx, std::optional<int64_t> region_id, Instant now) {
+Result<CoverageInputs> LoadCoverageInputs(Tx& tx, const CoverageScope& scope, Instant now) {
   CoverageInputs in;
   std::string region_clause;
   std::vector<Value> params;
-  if (region_id) {
+  if (scope.region_id) {
     region_clause = " AND (e.region_id = ? OR e.region_id IN (SELECT id FROM regions WHERE parent_id = ?))";
-    params = {*region_id, *region_id};
+    params = {*scope.region_id, *scope.region_id};
+  }
+  std::string enterprise_clause = region_clause;
+  if (scope.official_id) {
+    // The active assignment joined below is the official's: their enterprises only.
+    enterprise_clause += " AND a.official_id = ?";
+    params.emplace_back(*scope.official_id);
   }
   ZT_ASSIGN_OR_RETURN(auto enterprises,
                       tx.Query("SELECT e.id, e.name, e.region_id, r.name AS region_name, e.industry_code, e.is_key, "
                                "e.above_scale, a.official_id FROM enterprises e JOIN regions r ON r.id = e.region_id "
                                "LEFT JOIN liaison_assignments a ON a.enterprise_id = e.id AND a.ended_at IS NULL "
-                               "WHERE e.above_scale = 1" + region_clause + " ORDER BY e.id",
+                               "WHERE e.above_scale = 1" + enterprise_clause + " ORDER BY e.id",
                                params));
   for (auto row : enterprises) {
     in.enterprises.push_back({row.i64("id"), row.text("name"), row.i64("region_id"), row.text("region_name"),
                               row.text("industry_code"), row.boolean("is_key"), row.boolean("above_scale"),
                               row.opt_i64("official_id")});
   }
-  // The officials of the scope: for a region, its district officials (and those of the regions
-  // under it) and every city leader who serves one of its enterprises.
+  // The officials of the scope: one official's own report lists them alone; a region's, its
+  // district officials (and those of the regions under it) and every city leader who serves one
+  // of its enterprises.
   std::string official_clause;
   std::vector<Value> official_params;
-  if (region_id) {
+  if (scope.official_id) {
+    official_clause = " WHERE o.id = ?";
+    official_params = {*scope.official_id};
+  } else if (scope.region_id) {
     official_clause =
         " WHERE o.region_id = ? OR o.region_id IN (SELECT id FROM regions WHERE parent_id = ?) OR o.id IN "
         "(SELECT a.official_id FROM liaison_assignments a JOIN enterprises e ON e.id = a.enterprise_id "
         "WHERE a.ended_at IS NULL" + region_clause + ")";
-    official_params = {*region_id, *region_id, *region_id, *region_id};
+    official_params = {*scope.region_id, *scope.region_id, *scope.region_id, *scope.region_id};
   }
   ZT_ASSIGN_OR_RETURN(auto officials,
                       tx.Query("SELECT o.id, o.name, o.rank, o.region_id, r.name AS region_name, o.liaison_capacity, "

@@ -41,9 +41,16 @@ Result<int64_t> CountAssignments(storage::Tx& tx, const std::string& where, cons
 // The enterprises an official serves now, unmasked, by name.
 Result<std::vector<ServedEnterprise>> ServedEnterprises(storage::Tx& tx, int64_t official_id);
 
-// The coverage inputs: enterprises of `region_id` (and the regions under it; all when empty),
-// the officials of that scope, the latest contacts and the request counts per liaison.
-Result<CoverageInputs> LoadCoverageInputs(storage::Tx& tx, std::optional<int64_t> region_id, Instant now);
+// Whose coverage: the enterprises of a region (and of the regions under it), and/or those one
+// official serves now (a liaison's own); both empty: the whole city.
+struct CoverageScope {
+  std::optional<int64_t> region_id;
+  std::optional<int64_t> official_id;
+};
+
+// The coverage inputs: the above-scale enterprises of the scope, its officials (with an
+// official_id: that official alone), the latest contacts and the request counts per liaison.
+Result<CoverageInputs> LoadCoverageInputs(storage::Tx& tx, const CoverageScope& scope, Instant now);
 
 // Latest contact per enterprise from the contact register (table `contacts` of migration 0045:
 // enterprise_id, contacted_at in Unix ms). Should the table or those columns be missing, the map is

@@ -4,7 +4,9 @@
 // exports and the command line.
 #include <gtest/gtest.h>
 
+#include <ctime>
 #include <map>
+#include <set>
 
 #include "api/server_fixture.h"
 #include "directory/demo_city.h"
@@ -135,11 +137,66 @@ TEST_F(LiaisonApiTest, EachRoleSeesItsOwnScope) {
   EXPECT_LT(district_coverage["enterprises"].get<int64_t>(), directory::kDemoEnterprises);
   // Refusals.
   EXPECT_EQ(Call("handler", "GET", "/api/v1/liaison/assignments").status, 403);
-  EXPECT_EQ(Call("liaison", "GET", "/api/v1/liaison/coverage").status, 403);
+  EXPECT_EQ(Call("handler", "GET", "/api/v1/liaison/coverage").status, 403);
+  EXPECT_EQ(Call("enterprise", "GET", "/api/v1/liaison/coverage").status, 403);
   EXPECT_EQ(Call("leader", "POST", "/api/v1/liaison/plan").status, 403);
   EXPECT_EQ(Call("leader", "POST", "/api/v1/liaison/plan/apply", json{{"digest", std::string(64, 'a')}}.dump()).status,
             403);
   EXPECT_EQ(server_->client().Get("/api/v1/liaison/coverage").status, 401);
+}
+
+TEST_F(LiaisonApiTest, ALiaisonSeesTheCoverageGapsOfTheirOwnEnterprisesOnly) {
+  const int64_t self = Ok("liaison", "GET", "/api/v1/auth/me")["official_id"];
+  json mine = Ok("liaison", "GET", "/api/v1/officials/" + std::to_string(self) + "/enterprises");
+  std::set<int64_t> served;
+  for (const auto& e : mine["items"]) {
+    if (e["above_scale"] == true) served.insert(e["id"].get<int64_t>());
+  }
+  ASSERT_GE(served.size(), 2u);
+  // One of them is visited an hour ago: no longer a gap; the others have no contact on record.
+  const int64_t visited = *served.begin();
+  std::time_t hour_ago = std::time(nullptr) - 3600;
+  std::tm utc{};
+  gmtime_r(&hour_ago, &utc);
+  char when[32];
+  std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  json visit = {{"enterprise_id", visited}, {"kind", "visit"}, {"purpose", "走访了解用工需求"}, {"started_at", when}};
+  auto logged = Call("liaison", "POST", "/api/v1/contacts", visit.dump());
+  ASSERT_EQ(logged.status, 201) << logged.body;
+
+  json own = Ok("liaison", "GET", "/api/v1/liaison/coverage?not_contacted_limit=0");
+  EXPECT_EQ(own["enterprises"], served.size());
+  ASSERT_EQ(own["officials"].size(), 1u);
+  EXPECT_EQ(own["officials"][0]["official_id"], self);
+  std::set<int64_t> gaps;
+  for (const auto& n : own["not_contacted"]) {
+    gaps.insert(n["enterprise_id"].get<int64_t>());
+    EXPECT_EQ(n["liaison_official_id"], self) << n.dump();
+  }
+  std::set<int64_t> expected = served;
+  expected.erase(visited);
+  EXPECT_EQ(gaps, expected);
+  EXPECT_EQ(own["not_contacted_total"], expected.size());
+  // The city's report lists the same enterprise as contacted: one definition for both.
+  json city = Ok("leader", "GET", "/api/v1/liaison/coverage?not_contacted_limit=0");
+  EXPECT_GT(city["not_contacted_total"].get<int64_t>(), own["not_contacted_total"].get<int64_t>());
+  for (const auto& n : city["not_contacted"]) EXPECT_NE(n["enterprise_id"], visited);
+  // Another region narrows the liaison's own report to nothing (a district official serves
+  // enterprises of their own region); the export is theirs too.
+  ASSERT_EQ(own["by_region"].size(), 1u);
+  const std::string own_region = own["by_region"][0]["key"];
+  int64_t other_region = 0;
+  const json regions = Ok("leader", "GET", "/api/v1/regions");
+  for (const auto& r : regions["items"]) {
+    if (std::to_string(r["id"].get<int64_t>()) != own_region) other_region = r["id"];
+  }
+  ASSERT_GT(other_region, 0);
+  json other = Ok("liaison", "GET", "/api/v1/liaison/coverage?region_id=" + std::to_string(other_region));
+  EXPECT_EQ(other["enterprises"], 0);
+  EXPECT_TRUE(other["not_contacted"].empty());
+  auto csv = Call("liaison", "GET", "/api/v1/liaison/coverage?format=csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_NE(csv.body.find("久未联系企业"), std::string::npos);
 }
 
 TEST_F(LiaisonApiTest, BadInputIsRefusedWithACode) {

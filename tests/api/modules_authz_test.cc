@@ -31,9 +31,11 @@ const std::vector<Cell>& LiaisonMatrix() {
     {"GET",  "/api/v1/officials/{self}/enterprises",                  "",          {200, 200, 200, 200, 200, 403, 403, 403, 401}},
     {"GET",  "/api/v1/officials/{other_official}/enterprises",        "",          {200, 200, 404, 200, 404, 403, 403, 403, 401}},
     {"GET",  "/api/v1/officials/999999/enterprises",                  "",          {404, 404, 404, 404, 404, 403, 403, 403, 401}},
-    {"GET",  "/api/v1/liaison/coverage",                              "",          {200, 200, 200, 200, 403, 403, 403, 403, 401}},
-    {"GET",  "/api/v1/liaison/coverage?region_id={other_region}",     "",          {200, 200, 403, 200, 403, 403, 403, 403, 401}},
-    {"GET",  "/api/v1/liaison/coverage?format=csv",                   "",          {200, 200, 200, 200, 403, 403, 403, 403, 401}},
+    // A liaison reads the coverage of the enterprises they serve (their gaps); another region
+    // only narrows that to nothing.
+    {"GET",  "/api/v1/liaison/coverage",                              "",          {200, 200, 200, 200, 200, 403, 403, 403, 401}},
+    {"GET",  "/api/v1/liaison/coverage?region_id={other_region}",     "",          {200, 200, 403, 200, 200, 403, 403, 403, 401}},
+    {"GET",  "/api/v1/liaison/coverage?format=csv",                   "",          {200, 200, 200, 200, 200, 403, 403, 403, 401}},
     // Last: the admin's apply may change assignments.
     {"POST", "/api/v1/liaison/plan/apply",                            "apply",     {200, 403, 403, 403, 403, 403, 403, 403, 401}},
   };

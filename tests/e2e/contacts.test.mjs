@@ -105,7 +105,7 @@ describe('the contact register, liaison and enterprise', () => {
   it('the liaison logs a visit from their enterprises and sees it', async () => {
     await as(LIAISON)
     await page.waitForURL(/\/my\/enterprises/)
-    assert.deepEqual(await menuEntries(page), ['myEnterprises', 'contactLog', 'queue'])
+    assert.deepEqual(await menuEntries(page), ['myEnterprises', 'coverageGaps', 'contactLog', 'queue'])
     await page.getByTestId(`last-contact-${target.id}`).getByText('从未联系').waitFor()
     await page.getByTestId(`log-contact-${target.id}`).click()
     await page.waitForURL(/\/contacts\?/)

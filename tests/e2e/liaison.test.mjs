@@ -1,5 +1,6 @@
 // Liaison screens on the demo city (which starts with its first assignment plan applied): the
-// liaison's own enterprises with their open requests, the coverage report, and the admin's
+// liaison's own enterprises with their open requests, their coverage gaps (enterprises nobody
+// contacted for 90 days) closed by logging a contact, the coverage report, and the admin's
 // review-then-apply of a new plan after an official's capacity changed.
 import { after, before, beforeEach, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
@@ -53,6 +54,8 @@ describe('liaison assignment screens', () => {
     const table = page.getByTestId('my-enterprises')
     await table.getByText(target.name).first().waitFor()
     assert.equal(await table.locator('tbody tr').count(), served.length)
+    // Nobody has contacted it yet: it is marked as a coverage gap.
+    await page.getByTestId(`gap-tag-${target.id}`).waitFor()
     await screenshot(page, 'liaison-enterprises')
     assertCleanConsole(page)
     if (!visible) {
@@ -67,6 +70,49 @@ describe('liaison assignment screens', () => {
     await page.waitForURL(/\/queue\?enterprise_id=/)
     await page.getByTestId('queue').getByText(filed.title).waitFor()
     assert.equal(await page.getByTestId('queue').locator('tbody tr').count(), 1)
+    assertCleanConsole(page)
+  })
+
+  it('shows the liaison their coverage gaps and closes one by logging the contact', async () => {
+    const liaisonApi = await apiSession(server.url, 'liaison', DEMO_PASSWORD)
+    const me = await liaisonApi.get('/api/v1/auth/me')
+    const served = (await admin.get(`/api/v1/officials/${me.official_id}/enterprises`)).items.filter((e) => e.above_scale)
+    assert.ok(served.length >= 3, `the demo liaison serves ${served.length} above-scale enterprises`)
+    // Setup: the second enterprise was visited yesterday by the liaison; the demo has no other contact.
+    const [, visited, ...rest] = served
+    const yesterday = new Date(Date.now() - 86400 * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+    await liaisonApi.post('/api/v1/contacts', { enterprise_id: visited.id, kind: 'call', purpose: '电话了解订单情况', started_at: yesterday })
+
+    await signOut(page, server.url)
+    resetConsole(page)
+    await signIn(page, server.url, 'liaison', DEMO_PASSWORD)
+    await page.waitForURL(/\/my\/enterprises/)
+    // "My enterprises" marks the gaps: not the one visited yesterday.
+    await page.getByTestId(`gap-tag-${rest[0].id}`).getByText('超过 90 天未联系').waitFor()
+    assert.equal(await page.getByTestId(`gap-tag-${visited.id}`).count(), 0)
+    await page.getByTestId('menu-coverageGaps').click()
+    await page.waitForURL(/\/my\/gaps/)
+    const gaps = page.getByTestId('gaps')
+    await gaps.getByTestId(`gap-${rest[0].id}`).waitFor()
+    // Exactly the liaison's own enterprises without a contact in 90 days, as the server lists them.
+    const expected = served.filter((e) => e.id !== visited.id)
+    assert.equal(await gaps.locator('tbody tr').count(), expected.length)
+    for (const e of expected) await gaps.getByTestId(`gap-${e.id}`).getByText(e.name).waitFor()
+    assert.equal(await gaps.getByTestId(`gap-${visited.id}`).count(), 0)
+    await page.getByTestId('gaps-count').getByText(String(expected.length)).waitFor()
+    await screenshot(page, 'liaison-gaps')
+    // Logging the missing visit closes that gap.
+    const closing = expected[0]
+    await page.getByTestId(`gap-log-${closing.id}`).click()
+    const dialog = page.getByTestId('contact-dialog')
+    await dialog.getByTestId('contact-enterprise').getByText(closing.name).waitFor()
+    await page.getByTestId('contact-purpose').fill('走访了解企业生产经营和用工情况')
+    const answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/contacts')
+    await page.getByTestId('contact-submit').click()
+    assert.equal((await answer).status(), 201)
+    await dialog.waitFor({ state: 'hidden' })
+    await gaps.getByTestId(`gap-${closing.id}`).waitFor({ state: 'detached' })
+    assert.equal(await gaps.locator('tbody tr').count(), expected.length - 1)
     assertCleanConsole(page)
   })
 
@@ -99,8 +145,8 @@ describe('liaison assignment screens', () => {
     await page.getByTestId('plan-propose').click()
     const summary = page.getByTestId('plan-summary')
     await summary.waitFor()
-    const moved = Number(await page.getByTestId('plan-count-moved').locator('.kpi__value').textContent())
-    const ended = Number(await page.getByTestId('plan-count-ended').locator('.kpi__value').textContent())
+    const moved = Number(await page.getByTestId('plan-count-moved').locator('.zt-kpi__value').textContent())
+    const ended = Number(await page.getByTestId('plan-count-ended').locator('.zt-kpi__value').textContent())
     assert.ok(moved + ended >= before.length, `moved ${moved} + ended ${ended} < ${before.length}`)
     // The moved ones say from whom, to whom and why.
     const movedTable = page.getByTestId('plan-moved')

@@ -94,6 +94,7 @@ describe('the main screens on a set clock', () => {
     const screens = {
       enterprise: ['/my/requests', '/my/requests/new', `/requests/${ids.on_time}`],
       handler: ['/queue', `/requests/${ids.overdue}`],
+      liaison: ['/my/gaps'],
       leader: ['/cockpit'],
       admin: ['/admin/users', '/admin/enterprises', '/admin/officials', '/admin/regions', '/admin/import'],
     }

@@ -88,6 +88,12 @@ export const routes = [
         meta: { roles: ['liaison'] },
       },
       {
+        path: 'my/gaps',
+        name: 'coverageGaps',
+        component: () => import('../views/liaison/Gaps.vue'),
+        meta: { roles: ['liaison'] },
+      },
+      {
         path: 'my/contacts',
         name: 'myContacts',
         component: () => import('../views/enterprise/Contacts.vue'),

@@ -24,7 +24,7 @@ export const MENUS = {
   public: ['myRequests', 'newRequest'],
   handler: ['queue'],
   dispatcher: ['queue', 'coverage'],
-  liaison: ['myEnterprises', 'contactLog', 'queue'],
+  liaison: ['myEnterprises', 'coverageGaps', 'contactLog', 'queue'],
   leader: ['cockpit', 'coverage', 'contactRules', 'queue'],
   admin: ['users', 'enterprises', 'officials', 'regions', 'import', 'liaisonPlan', 'categories', 'calendar', 'coverage', 'contactRules', 'queue', 'cockpit'],
 }
