@@ -1,11 +1,12 @@
 // The contact register (无事不扰) through the web app, across roles, on a fresh demo city: the
 // liaison logs a visit to an enterprise they serve (from "my enterprises"); the administrator
 // sets a quiet period for it; a visit in the quiet period is refused with the rule named and goes
-// through only with a written justification (flagged); the enterprise sees who contacted it and
-// why, reports the visit as needless, and the complaint request that the report filed is there to
-// follow; the enterprise asks for a quiet period and the administrator approves it; the leader
-// sees the flagged contact; the administrator draws a random inspection plan and publishes it, and
-// anyone reads it without signing in.
+// through only with a written justification (flagged); a handler logs a visit about a request of
+// their department from the request page (the same dialog, the same justification); the
+// enterprise sees who contacted it and why, reports the visit as needless, and the complaint
+// request that the report filed is there to follow; the enterprise asks for a quiet period and
+// the administrator approves it; the leader sees the flagged contact; the administrator draws a
+// random inspection plan and publishes it, and anyone reads it without signing in.
 // Each screen also fits a phone. No page may log a console error.
 //
 // The steps share one server and one browser profile and run in order; each signs out first.
@@ -216,6 +217,45 @@ describe('the contact register, liaison and enterprise', () => {
     assertCleanConsole(page, [...SIGNED_OUT_PROBE, { status: 422, url: /\/api\/v1\/contacts$/ }])
   })
 
+  it('a handler logs a visit about a request of their department from the request page, justified in the quiet period', async () => {
+    // Setup: the dispatcher accepts the enterprise's request and routes it to the handler's department.
+    const dispatcher = await apiSession(server.url, 'dispatcher', DEMO_PASSWORD)
+    const handlerMe = await (await apiSession(server.url, 'handler', DEMO_PASSWORD)).get('/api/v1/auth/me')
+    await dispatcher.act(filed.id, 'accept')
+    await dispatcher.act(filed.id, 'route', { department_id: handlerMe.department_id })
+
+    await as('handler')
+    await page.waitForURL(/\/queue/)
+    await page.goto(`${server.url}/requests/${filed.id}`)
+    await page.getByTestId('log-contact').click()
+    // The liaison's dialog, on the request's enterprise and the request itself.
+    const dialog = page.getByTestId('contact-dialog')
+    await dialog.getByTestId('contact-enterprise').getByText(target.name).waitFor()
+    await dialog.getByTestId('contact-request').getByText(`#${filed.id}`).waitFor()
+    await dialog.getByTestId('contact-quiet').getByText('年度检修停产').waitFor()
+    await page.getByTestId('contact-purpose').fill('现场核实技改项目贷款贴息材料')
+    const refused = await submitContact(page)
+    assert.equal(refused.status, 422, JSON.stringify(refused.body))
+    assert.deepEqual(refused.body.error.violations.map((v) => v.rule), ['quiet_period'])
+    await dialog.getByTestId('contact-violations').locator('[data-rule="quiet_period"]').waitFor()
+    await page.getByTestId('contact-justification').fill('贴息材料明天报送，须当面核对。')
+    const logged = await submitContact(page)
+    assert.equal(logged.status, 201, JSON.stringify(logged.body))
+    assert.equal(logged.body.flagged, true)
+    assert.equal(logged.body.request_id, filed.id)
+    assert.equal(logged.body.enterprise_id, target.id)
+    assert.deepEqual(logged.body.department_ids, [handlerMe.department_id])
+    await dialog.waitFor({ state: 'hidden' })
+    // The handler's contact register (their department's) lists it.
+    await page.getByTestId('menu-contactLog').click()
+    await page.waitForURL(/\/contacts$/)
+    const row = page.getByTestId('contacts').locator('tr', { has: page.getByTestId(`contact-${logged.body.id}`) })
+    await row.getByTestId(`flagged-${logged.body.id}`).waitFor()
+    await row.getByTestId(`linked-request-${logged.body.id}`).getByText(`#${filed.id}`).waitFor()
+    await screenshot(page, 'handler-contacts')
+    assertCleanConsole(page, [...SIGNED_OUT_PROBE, { status: 422, url: /\/api\/v1\/contacts$/ }])
+  })
+
   it('the enterprise sees who contacted it, rates one visit and reports the other as needless', async () => {
     await as(ENTERPRISE, ENTERPRISE_PASSWORD)
     await page.waitForURL(/\/my\/requests$/)
@@ -321,7 +361,9 @@ describe('the contact register, liaison and enterprise', () => {
 
   it('the leader sees the contact flagged to leaders, with the rule and the justification', async () => {
     await as('leader')
+    // The leader also has the contact register, to log their own contacts.
     assert.ok((await menuEntries(page)).includes('contactRules'))
+    assert.ok((await menuEntries(page)).includes('contactLog'))
     await page.getByTestId('menu-contactRules').click()
     const row = page.getByTestId('flagged-contacts').locator('tr', { has: page.getByTestId(`flagged-contact-${flaggedVisit.id}`) })
     await row.locator('[data-rule="quiet_period"]').waitFor()
@@ -415,6 +457,7 @@ describe('the contact register, liaison and enterprise', () => {
     for (const [login, password, paths] of [
       [LIAISON, DEMO_PASSWORD, ['/contacts', '/my/enterprises']],
       ['leader', DEMO_PASSWORD, ['/contact-rules']],
+      ['handler', DEMO_PASSWORD, ['/contacts']],
       [ENTERPRISE, ENTERPRISE_PASSWORD, ['/my/contacts']],
     ]) {
       await signOut(phone, server.url)

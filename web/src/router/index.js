@@ -4,6 +4,7 @@ import { createRouter, createWebHistory } from 'vue-router'
 import SignIn from '../views/SignIn.vue'
 import AppLayout from '../layouts/AppLayout.vue'
 import { useSessionStore } from '../stores/session.js'
+import { CONTACT_LOGGERS } from '../utils/contacts.js'
 
 const SUBMITTERS = ['enterprise', 'public']
 const STAFF = ['handler', 'dispatcher', 'liaison', 'leader', 'admin']
@@ -102,8 +103,8 @@ export const routes = [
       {
         path: 'contacts',
         name: 'contactLog',
-        component: () => import('../views/liaison/Contacts.vue'),
-        meta: { roles: ['liaison'] },
+        component: () => import('../views/contacts/Register.vue'),
+        meta: { roles: CONTACT_LOGGERS },
       },
       {
         path: 'contact-rules',

@@ -22,10 +22,10 @@ function hint(value) {
 export const MENUS = {
   enterprise: ['myRequests', 'newRequest', 'myContacts'],
   public: ['myRequests', 'newRequest'],
-  handler: ['queue'],
+  handler: ['queue', 'contactLog'],
   dispatcher: ['queue', 'coverage'],
   liaison: ['myEnterprises', 'coverageGaps', 'contactLog', 'queue'],
-  leader: ['cockpit', 'coverage', 'contactRules', 'queue'],
+  leader: ['cockpit', 'coverage', 'contactRules', 'contactLog', 'queue'],
   admin: ['users', 'enterprises', 'officials', 'regions', 'import', 'liaisonPlan', 'categories', 'calendar', 'coverage', 'contactRules', 'queue', 'cockpit'],
 }
 

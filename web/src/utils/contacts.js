@@ -3,6 +3,10 @@
 // broke (a 422 `contact.rule_violation` lists them under `violations`), and times in Shanghai.
 import { localizedMessage } from '../api/client.js'
 
+// The roles that register contacts (README "Contacts": a liaison with the enterprises they serve,
+// a handler as their department, a leader, an administrator); the server decides per enterprise.
+export const CONTACT_LOGGERS = ['liaison', 'handler', 'leader', 'admin']
+
 // docs/API-CONTRACT.md "Contacts": 走访, 电话, 座谈, 检查.
 export const CONTACT_KINDS = ['visit', 'call', 'meeting', 'inspection']
 

@@ -1,9 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
-import { RouterView, createMemoryHistory } from 'vue-router'
-import { defineComponent, h } from 'vue'
-import { createAppRouter } from '../../src/router/index.js'
 import { i18n, setLocale } from '../../src/i18n/index.js'
 import { api } from '../../src/api/index.js'
 import { MENUS } from '../../src/stores/session.js'
@@ -17,7 +13,7 @@ import {
   shanghaiWallTime,
   toRfc3339,
 } from '../../src/utils/contacts.js'
-import { errorBody, response, routedFetch } from './helpers.js'
+import { errorBody, mountApp, response, routedFetch } from './helpers.js'
 
 beforeEach(() => {
   localStorage.clear()
@@ -96,13 +92,79 @@ describe('contact lists', () => {
 })
 
 describe('the contact screens in the menu', () => {
-  it('are the enterprise\'s and the liaison\'s only', () => {
+  it('are the enterprise\'s own, and the register of those who contact enterprises', () => {
     expect(MENUS.enterprise).toContain('myContacts')
-    expect(MENUS.liaison).toContain('contactLog')
     for (const [role, menu] of Object.entries(MENUS)) {
       if (role !== 'enterprise') expect(menu, role).not.toContain('myContacts')
-      if (role !== 'liaison') expect(menu, role).not.toContain('contactLog')
+      // The administrator logs contacts from a request; dispatchers, enterprises and the public never.
+      expect(menu.includes('contactLog'), role).toBe(['liaison', 'handler', 'leader'].includes(role))
     }
+  })
+})
+
+describe('a handler logging a contact from a request', () => {
+  it('opens the shared dialog on the request\'s enterprise and request, and goes through the justification', async () => {
+    localStorage.setItem('zhitong.signedIn', '1')
+    const request = {
+      id: 41,
+      title: '厂区停电',
+      status: 'signed',
+      status_zh: '已签收',
+      enterprise_id: 7,
+      enterprise_name: '淄博丰林信息科技有限公司',
+      kind: 'problem',
+      allowed_actions: ['reply'],
+    }
+    const posted = []
+    const fetchImpl = routedFetch([
+      ['GET /api/v1/auth/me', () => response(200, { user_id: 5, login: 'handler', display_name: '王科长', role: 'handler', department_id: 3, csrf_token: 'c' })],
+      ['GET /api/v1/requests/41', () => response(200, request)],
+      ['GET /api/v1/requests/41/events', () => response(200, { items: [] })],
+      ['GET /api/v1/requests/41/attachments', () => response(200, { items: [] })],
+      ['GET /api/v1/departments', () => response(200, { items: [] })],
+      ['GET /api/v1/categories', () => response(200, { items: [] })],
+      ['GET /api/v1/inbox/unread_count', () => response(200, { unread: 0 })],
+      ['GET /api/v1/quiet-periods', () => response(200, { items: [] })],
+      ['GET /api/v1/requests', () => response(200, { items: [request], total: 1, limit: 50, offset: 0 })],
+      [
+        'POST /api/v1/contacts',
+        (path, init) => {
+          const body = JSON.parse(init.body)
+          posted.push(body)
+          if (!body.justification) {
+            const refusal = errorBody('contact.rule_violation', 'breaks the rules', '该联系违反“无事不扰”规定')
+            refusal.error.violations = [{ rule: 'quiet_period', message: 'quiet', message_zh: '企业宁静期内' }]
+            return response(422, refusal)
+          }
+          return response(201, { id: 12, ...body, department_id: 3, flagged: true })
+        },
+      ],
+    ])
+    const { wrapper } = await mountApp('/requests/41', fetchImpl)
+    const button = document.querySelector('[data-testid="log-contact"]')
+    expect(button.textContent).toContain('登记联系')
+    button.click()
+    await flushPromises()
+    const dialog = document.querySelector('[data-testid="contact-dialog"]')
+    expect(dialog.querySelector('[data-testid="contact-enterprise"]').textContent).toContain('淄博丰林信息科技有限公司')
+    const purpose = dialog.querySelector('textarea[data-testid="contact-purpose"]')
+    purpose.value = '现场查看停电线路'
+    purpose.dispatchEvent(new Event('input'))
+    const submit = () => document.querySelector('[data-testid="contact-submit"]')
+    submit().click()
+    await flushPromises()
+    expect(posted).toHaveLength(1)
+    expect(posted[0]).toMatchObject({ enterprise_id: 7, request_id: 41, kind: 'visit', purpose: '现场查看停电线路' })
+    // The same refusal, the same justification as the liaison's.
+    expect(dialog.querySelector('[data-testid="contact-violations"]').textContent).toContain('企业宁静期内')
+    const justification = dialog.querySelector('textarea[data-testid="contact-justification"]')
+    justification.value = '停电影响生产，须当天查看'
+    justification.dispatchEvent(new Event('input'))
+    submit().click()
+    await flushPromises()
+    expect(posted).toHaveLength(2)
+    expect(posted[1]).toMatchObject({ enterprise_id: 7, request_id: 41, justification: '停电影响生产，须当天查看' })
+    wrapper.unmount()
   })
 })
 
@@ -169,15 +231,7 @@ describe('the published inspection plans', () => {
   it('open without signing in, and the app asks nobody who they are', async () => {
     const plan = { id: 3, title: '安全生产双随机抽查', department_names: ['应急局'], starts_on: '2025-03-01', ends_on: '2025-03-31', target_count: 2, pool_size: 40, published_at: '2025-02-20T10:00:00+08:00' }
     const fetchImpl = routedFetch([['GET /api/v1/public/inspection-plans', () => response(200, { items: [plan] })]])
-    vi.stubGlobal('fetch', fetchImpl)
-    const pinia = createPinia()
-    setActivePinia(pinia)
-    const router = createAppRouter(pinia, createMemoryHistory())
-    router.push('/inspections')
-    await router.isReady()
-    const Root = defineComponent({ render: () => h(RouterView) })
-    const wrapper = mount(Root, { global: { plugins: [pinia, i18n, router] }, attachTo: document.body })
-    await flushPromises()
+    const { wrapper, router } = await mountApp('/inspections', fetchImpl)
     expect(router.currentRoute.value.name).toBe('publicInspections')
     expect(wrapper.find('[data-testid="public-plans"]').text()).toContain('安全生产双随机抽查')
     expect(wrapper.text()).toContain('从 40 家中抽取 2 家')

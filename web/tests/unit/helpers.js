@@ -1,4 +1,10 @@
 import { vi } from 'vitest'
+import { defineComponent, h } from 'vue'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { RouterView, createMemoryHistory } from 'vue-router'
+import { i18n } from '../../src/i18n/index.js'
+import { createAppRouter } from '../../src/router/index.js'
 
 // A Response the way fetch gives it, from a status, a JSON body (or text) and headers.
 export function response(status, body = null, headers = {}) {
@@ -27,4 +33,19 @@ export function routedFetch(routes) {
     }
     return response(404, { error: { code: 'http.not_found', message: 'no route', message_zh: '没有此接口' } })
   })
+}
+
+// The whole app (router, guards, store) at `path`, answering fetch with `fetchImpl`; resolves when
+// the first page has loaded.
+export async function mountApp(path, fetchImpl) {
+  vi.stubGlobal('fetch', fetchImpl)
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  const router = createAppRouter(pinia, createMemoryHistory())
+  router.push(path)
+  await router.isReady()
+  const Root = defineComponent({ render: () => h(RouterView) })
+  const wrapper = mount(Root, { global: { plugins: [pinia, i18n, router] }, attachTo: document.body })
+  await flushPromises()
+  return { wrapper, router }
 }

@@ -1,27 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
-import { createMemoryHistory } from 'vue-router'
-import { defineComponent, h } from 'vue'
-import { RouterView } from 'vue-router'
-import { i18n, setLocale } from '../../src/i18n/index.js'
-import { createAppRouter } from '../../src/router/index.js'
+import { flushPromises } from '@vue/test-utils'
+import { setLocale } from '../../src/i18n/index.js'
 import { api } from '../../src/api/index.js'
-import { errorBody, response, routedFetch } from './helpers.js'
-
-const Root = defineComponent({ render: () => h(RouterView) })
-
-async function mountApp(path, fetchImpl) {
-  vi.stubGlobal('fetch', fetchImpl)
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  const router = createAppRouter(pinia, createMemoryHistory())
-  router.push(path)
-  await router.isReady()
-  const wrapper = mount(Root, { global: { plugins: [pinia, i18n, router] }, attachTo: document.body })
-  await flushPromises()
-  return { wrapper, router }
-}
+import { errorBody, mountApp, response, routedFetch } from './helpers.js'
 
 const ME = {
   user_id: 1,
