@@ -153,6 +153,7 @@ describe('a request from filing to revisit, across roles', () => {
     await as(ENTERPRISE)
     await page.waitForURL(/\/my\/requests$/)
     await page.getByTestId('my-requests').getByText(seeded.title).waitFor()
+    await screenshot(page, 'enterprise-requests')
     await page.getByTestId('new-request').click()
     await page.waitForURL(/\/my\/requests\/new/)
     const categories = (await apiGet(page, '/api/v1/categories')).body.items

@@ -117,10 +117,24 @@ export async function fontsUsedFor(page, selector) {
 
 export const CJK_FONT = /CJK|Noto Sans SC|Noto Serif SC|WenQuanYi|Source Han|Droid Sans Fallback|AR PL/i
 
+// A steady picture of the page: no loading mask and no passing message (Element Plus messages
+// last 3 s) left on it — waited for a few seconds at most, a picture is not worth a failure —
+// and every CSS transition at its end state (`animations: 'disabled'` fast-forwards finite
+// animations and transitions: https://playwright.dev/docs/api/class-page#page-screenshot).
 export async function screenshot(page, name) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true })
   const file = path.join(SCREENSHOTS, `${name}.png`)
-  await page.screenshot({ path: file })
+  await page
+    .waitForFunction(
+      () =>
+        ![...document.querySelectorAll('.el-loading-mask, .el-message')].some(
+          (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden',
+        ),
+      null,
+      { timeout: 5000 },
+    )
+    .catch(() => {})
+  await page.screenshot({ path: file, animations: 'disabled' })
   return file
 }
 
