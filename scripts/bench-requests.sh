@@ -5,6 +5,8 @@
 # dispatcher) and Chinese search (one- to six-character queries), each with its latency
 # percentiles, and the server's resident and peak memory while serving them.
 # Part of `make bench`; alone (after a `make bench` build): scripts/bench-requests.sh
+# ZHITONG_BENCH_DB=FILE reuses a history generated before (the same `zhitong bench generate`
+# command as below) instead of generating one; the file is migrated by the server, never deleted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=build/bench
@@ -14,13 +16,18 @@ n=${ZHITONG_BENCH_REQUESTS:-1000000}
 tmp=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill $pid 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT
-db="$tmp/requests.db"
+db="${ZHITONG_BENCH_DB:-$tmp/requests.db}"
 
-echo "== requests: $n generated requests with timelines and search index, SQLite file"
-$build/zhitong demo --database "sqlite:$db" >/dev/null
-/usr/bin/time -f "generate: %e s, peak %M KB" $build/zhitong bench generate --database "sqlite:$db" \
-  --requests "$n" --months 12 --seed 3 --end 2026-11-01 2>&1 | tail -n 2 | tee "$out/requests_generate.txt"
-echo "database file: $(du -m "$db" | cut -f1) MB" | tee -a "$out/requests_generate.txt"
+if [ -n "${ZHITONG_BENCH_DB:-}" ]; then
+  n=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT COUNT(*) FROM requests").fetchone()[0])' "$db")
+  echo "== requests: the history in $db ($n requests)"
+else
+  echo "== requests: $n generated requests with timelines and search index, SQLite file"
+  $build/zhitong demo --database "sqlite:$db" >/dev/null
+  /usr/bin/time -f "generate: %e s, peak %M KB" $build/zhitong bench generate --database "sqlite:$db" \
+    --requests "$n" --months 12 --seed 3 --end 2026-11-01 2>&1 | tail -n 2 | tee "$out/requests_generate.txt"
+  echo "database file: $(du -m "$db" | cut -f1) MB" | tee -a "$out/requests_generate.txt"
+fi
 
 # The 40 (department, status) pairs with most requests, and search queries of 1 to 6 characters
 # (alone, and with a status filter).

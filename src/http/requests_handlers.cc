@@ -307,7 +307,11 @@ Response List(RequestService& service, const Request& r, const access::Actor& a)
   if (!list) return ErrorResponse(list.error());
   json items = json::array();
   for (const auto& v : list->items) items.push_back(RequestJson(v));
-  return Json(200, {{"items", items}, {"total", list->total}, {"limit", f.limit}, {"offset", f.offset}});
+  return Json(200, {{"items", items},
+                    {"total", list->total},
+                    {"total_capped", list->total_capped},
+                    {"limit", f.limit},
+                    {"offset", f.offset}});
 }
 
 Response Similar(RequestService& service, const Request& r, const access::Actor& a) {

@@ -54,60 +54,120 @@ Result<RequestView> RequestService::GetPublished(int64_t id) {
 
 Result<ListResult> RequestService::ListIn(const Clause& scope, const access::Actor& actor, const ListFilter& f) {
   const Instant now = clock_.Now();
-  std::string where = "WHERE " + scope.sql;
-  std::vector<storage::Value> params = scope.params;
-  auto add = [&](const char* sql, storage::Value v) {
-    where += sql;
-    params.push_back(std::move(v));
+  // A department's requests are those it handles and those it co-handles. Written as one OR, no
+  // index serves both halves, so SQLite reads and sorts every request of the other filters
+  // (docs/BENCHMARKS.md, the queue page); each half is read on its own instead, in the page's
+  // order through its own index, and the two merged. The department is the filter's, or the
+  // handler's own when their scope is exactly their department.
+  const bool scope_is_department =
+      scope.department_id && (!f.department_id || *f.department_id == *scope.department_id);
+  const std::optional<int64_t> department = scope_is_department ? scope.department_id : f.department_id;
+
+  // The conditions besides the department, each " AND …".
+  std::string rest;
+  std::vector<storage::Value> rest_params;
+  auto add = [&](const std::string& sql, std::vector<storage::Value> values = {}) {
+    rest += " AND " + sql;
+    for (auto& v : values) rest_params.push_back(std::move(v));
   };
-  if (f.status) add(" AND r.status = ?", std::string(requests::Name(*f.status)));
-  if (f.department_id) {
-    // The co-handled requests as an uncorrelated IN list: with a correlated EXISTS under the OR,
-    // SQLite probes every request of the other filters (docs/BENCHMARKS.md, the queue page).
-    where += " AND (r.handling_department_id = ? OR r.id IN (SELECT fh.request_id FROM request_cohandlers fh"
-             " WHERE fh.department_id = ?))";
-    params.emplace_back(*f.department_id);
-    params.emplace_back(*f.department_id);
-  }
-  if (f.region_id) add(" AND r.region_id = ?", *f.region_id);
-  if (f.enterprise_id) add(" AND r.enterprise_id = ?", *f.enterprise_id);
-  if (f.category_code) add(" AND r.category_code = ?", *f.category_code);
+  if (!scope_is_department) add(scope.sql, scope.params);
+  if (f.status) add("r.status = ?", {std::string(requests::Name(*f.status))});
+  if (f.region_id) add("r.region_id = ?", {*f.region_id});
+  if (f.enterprise_id) add("r.enterprise_id = ?", {*f.enterprise_id});
+  if (f.category_code) add("r.category_code = ?", {*f.category_code});
   if (f.overdue) {
-    add(*f.overdue ? " AND r.current_due_at IS NOT NULL AND r.current_due_at < ?"
-                   : " AND (r.current_due_at IS NULL OR r.current_due_at >= ?)",
-        ToUnixMillis(now));
+    add(*f.overdue ? "r.current_due_at IS NOT NULL AND r.current_due_at < ?"
+                   : "(r.current_due_at IS NULL OR r.current_due_at >= ?)",
+        {ToUnixMillis(now)});
   }
-  if (!f.ids.empty()) AddIn(&where, &params, "r.id", f.ids);
-  if (!f.category_codes.empty()) AddIn(&where, &params, "r.category_code", f.category_codes);
+  if (!f.ids.empty()) AddIn(&rest, &rest_params, "r.id", f.ids);
+  if (!f.category_codes.empty()) AddIn(&rest, &rest_params, "r.category_code", f.category_codes);
   if (f.open) {
-    where += *f.open ? " AND r.status NOT IN ('closed', 'rejected', 'withdrawn', 'merged')"
-                     : " AND r.status IN ('closed', 'rejected', 'withdrawn', 'merged')";
+    add(*f.open ? "r.status NOT IN ('closed', 'rejected', 'withdrawn', 'merged')"
+                : "r.status IN ('closed', 'rejected', 'withdrawn', 'merged')");
   }
-  if (f.from) add(" AND r.submitted_at >= ?", ToUnixMillis(*f.from));
-  if (f.to) add(" AND r.submitted_at < ?", ToUnixMillis(*f.to));
-  if (f.q && !f.q->empty()) {
-    const Clause search = SearchClause(db_.dialect(), *f.q);
-    where += " AND " + search.sql;
-    params.insert(params.end(), search.params.begin(), search.params.end());
-  }
+  if (f.from) add("r.submitted_at >= ?", {ToUnixMillis(*f.from)});
+  if (f.to) add("r.submitted_at < ?", {ToUnixMillis(*f.to)});
+  const bool searching = f.q && !f.q->empty();
+  const std::string order = OrderBy(f.sort);
 
   struct Page {
     std::vector<StoredRequest> rows;
     int64_t total = 0;
+    bool total_capped = false;
   };
   auto page = db_.ReadValue([&](storage::Tx& tx) -> Result<Page> {
+    std::string where = rest;
+    std::vector<storage::Value> params = rest_params;
+    if (searching) {
+      ZT_ASSIGN_OR_RETURN(Clause search, SearchClause(tx, *f.q, search_tuning_.dense_pieces));
+      where += " AND " + search.sql;
+      params.insert(params.end(), search.params.begin(), search.params.end());
+    }
+    // Each half: the tables it reads and its condition. The co-handled half starts from the
+    // department's co-handler rows (CROSS JOIN keeps that order in SQLite, whose planner would
+    // otherwise walk every request of the status and probe the co-handler list).
+    struct Half {
+      const char* from;
+      Clause where;
+    };
+    std::vector<Half> halves;
+    if (department) {
+      halves.push_back({"requests r", {"r.handling_department_id = ?" + where, {*department}}});
+      halves.push_back({"request_cohandlers h CROSS JOIN requests r",
+                        {"h.department_id = ? AND r.id = h.request_id"
+                         " AND (r.handling_department_id IS NULL OR r.handling_department_id <> ?)" + where,
+                         {*department, *department}}});
+    } else {
+      halves.push_back({"requests r", {"1 = 1" + where, {}}});
+    }
+    for (auto& half : halves) half.where.params.insert(half.where.params.end(), params.begin(), params.end());
+
     Page p;
-    ZT_ASSIGN_OR_RETURN(auto count, tx.Query("SELECT COUNT(*) AS n FROM requests r " + where, params));
-    p.total = count.empty() ? 0 : count[0].i64("n");
-    std::vector<storage::Value> page_params = params;
+    // A search counts its matches only up to SearchTuning::total_cap, reading them in the page's
+    // order (a common word matches a large share of the history); every other total is exact.
+    for (const auto& half : halves) {
+      const std::string rows = std::string(" FROM ") + half.from + " WHERE " + half.where.sql;
+      std::vector<storage::Value> count_params = half.where.params;
+      std::string count_sql = "SELECT COUNT(*) AS n" + rows;
+      if (searching) {
+        count_sql = "SELECT COUNT(*) AS n FROM (SELECT 1" + rows + order + " LIMIT ?) c";
+        count_params.emplace_back(search_tuning_.total_cap + 1);
+      }
+      ZT_ASSIGN_OR_RETURN(auto count, tx.Query(count_sql, count_params));
+      p.total += count.empty() ? 0 : count[0].i64("n");
+    }
+    if (searching && p.total > search_tuning_.total_cap) {
+      p.total = search_tuning_.total_cap;
+      p.total_capped = true;
+    }
+
+    std::vector<storage::Value> page_params;
+    std::string page_where;
+    if (halves.size() == 1) {
+      page_where = "WHERE " + halves[0].where.sql;
+      page_params = halves[0].where.params;
+    } else {
+      // Each half's first offset + limit in the page's order, merged and cut below.
+      const int64_t reach = int64_t{f.offset} + f.limit;
+      page_where = "WHERE r.id IN (";
+      for (size_t i = 0; i < halves.size(); ++i) {
+        page_where += std::string(i ? " UNION ALL " : "") + "SELECT id FROM (SELECT r.id FROM " + halves[i].from +
+                      " WHERE " + halves[i].where.sql + order + " LIMIT ?) h" + std::to_string(i);
+        page_params.insert(page_params.end(), halves[i].where.params.begin(), halves[i].where.params.end());
+        page_params.emplace_back(reach);
+      }
+      page_where += ")";
+    }
     page_params.emplace_back(int64_t{f.limit});
     page_params.emplace_back(int64_t{f.offset});
-    ZT_ASSIGN_OR_RETURN(p.rows, LoadRequests(tx, where + OrderBy(f.sort) + " LIMIT ? OFFSET ?", page_params));
+    ZT_ASSIGN_OR_RETURN(p.rows, LoadRequests(tx, page_where + order + " LIMIT ? OFFSET ?", page_params));
     return p;
   });
   if (!page) return page.error();
   ListResult out;
   out.total = page->total;
+  out.total_capped = page->total_capped;
   out.items.reserve(page->rows.size());
   for (auto& row : page->rows) {
     ZT_ASSIGN_OR_RETURN(RequestView v, View(std::move(row), actor, now));

@@ -149,6 +149,74 @@ TEST_P(RequestScopeTest, FiltersSortAndPaging) {
   EXPECT_EQ(Visible(admin_, overdue), (std::set<int64_t>{c_}));
 }
 
+// A department's list is read as two halves (the requests it handles, those it co-handles) merged
+// in the page's order: every sort, every page of two, as the handler and as the admin's filter,
+// gives exactly the department's requests in the order the undivided list gives them.
+TEST_P(RequestScopeTest, DepartmentListsMergeHandledAndCoHandledInEveryOrderAndPage) {
+  std::set<int64_t> of_gx = {b_};
+  Instant t = At("2025-03-05T09:00:00");
+  for (int i = 0; i < 7; ++i) {
+    t += std::chrono::minutes(37 * (i + 1));
+    const int64_t id = SubmitAt(ent1_, Input("第" + std::to_string(i) + "件"), t).stored.id;
+    ASSERT_TRUE(Do(dispatcher_, id, Action::kAccept, t + std::chrono::minutes(1)));
+    ActInput route;
+    route.department_id = i % 3 == 0 ? 2 : 1;
+    ASSERT_TRUE(Do(dispatcher_, id, Action::kRoute, t + std::chrono::minutes(2), route));
+    if (i % 3 == 0) {
+      of_gx.insert(id);
+      continue;
+    }
+    if (i % 2 == 0) continue;
+    // Signed (a new due time) and co-handled by department 2.
+    ASSERT_TRUE(Do(hr_, id, Action::kSign, t + std::chrono::minutes(3)));
+    ActInput cohandle;
+    cohandle.department_id = 2;
+    ASSERT_TRUE(Do(hr_, id, Action::kAddCohandler, t + std::chrono::minutes(4), cohandle));
+    of_gx.insert(id);
+  }
+  ASSERT_GE(of_gx.size(), 5u);
+  auto ids = [&](const access::Actor& who, ListFilter f) {
+    auto list = service_->List(who, f);
+    EXPECT_TRUE(list) << list.error().ToString();
+    std::vector<int64_t> out;
+    if (!list) return out;
+    EXPECT_FALSE(list->total_capped);
+    for (const auto& v : list->items) out.push_back(v.stored.id);
+    return out;
+  };
+  for (ListSort sort : {ListSort::kSubmittedDesc, ListSort::kSubmittedAsc, ListSort::kDueAsc, ListSort::kDueDesc}) {
+    ListFilter all;
+    all.sort = sort;
+    all.limit = 100;
+    std::vector<int64_t> expected;
+    for (int64_t id : ids(admin_, all)) {
+      if (of_gx.count(id)) expected.push_back(id);
+    }
+    ASSERT_EQ(expected.size(), of_gx.size());
+    ListFilter by_department = all;
+    by_department.department_id = 2;
+    for (const auto* who : {&admin_, &gx_}) {
+      ListFilter f = who == &admin_ ? by_department : all;
+      EXPECT_EQ(ids(*who, f), expected) << "sort " << static_cast<int>(sort);
+      std::vector<int64_t> paged;
+      for (int offset = 0; offset < 10; offset += 2) {
+        f.limit = 2;
+        f.offset = offset;
+        auto page = service_->List(*who, f);
+        ASSERT_TRUE(page);
+        EXPECT_EQ(page->total, static_cast<int64_t>(of_gx.size()));
+        for (const auto& v : page->items) paged.push_back(v.stored.id);
+      }
+      EXPECT_EQ(paged, expected) << "sort " << static_cast<int>(sort);
+    }
+  }
+  // The handler's own scope and another department's filter: nothing of department 1 that
+  // department 2 does not co-handle.
+  ListFilter other;
+  other.department_id = 1;
+  for (int64_t id : ids(gx_, other)) EXPECT_TRUE(of_gx.count(id)) << id;
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RequestScopeTest,
                          ::testing::Values(Dialect::kSqlite, Dialect::kPostgres), BackendName);
 

@@ -124,9 +124,17 @@ struct ListFilter {
   int offset = 0;
 };
 
+// How List reads a search (search_index.h, request_list.cc); tests lower both to reach every path
+// with a small corpus.
+struct SearchTuning {
+  int64_t dense_pieces = 4096;  // this many matching pieces of text make a query common
+  int64_t total_cap = 1000;     // a search's total is counted up to this many requests
+};
+
 struct ListResult {
   std::vector<RequestView> items;
   int64_t total = 0;
+  bool total_capped = false;  // a search with more matches than SearchTuning::total_cap: total is the cap
 };
 
 struct Timeline {
@@ -205,6 +213,7 @@ class RequestService {
 
   Result<RequestView> Get(const access::Actor& actor, int64_t id);
   Result<ListResult> List(const access::Actor& actor, const ListFilter& filter);
+  void SetSearchTuning(SearchTuning tuning) { search_tuning_ = tuning; }
   // The timeline, oldest first, with the result of checking its hash chain.
   Result<Timeline> Events(const access::Actor& actor, int64_t id);
   // Open requests of the same enterprise (or the enterprise's region) that the actor may see,
@@ -306,6 +315,7 @@ class RequestService {
   std::vector<RequestObserver*> observers_;
   attachments::BlobStore* blobs_ = nullptr;
   AttachmentLimits attachment_limits_;
+  SearchTuning search_tuning_;
   mutable std::mutex calendar_mu_;
   std::shared_ptr<const calendar::WorkingCalendar> calendar_;
   int64_t calendar_revision_ = -1;  // of the calendar loaded, see CalendarRevision

@@ -74,26 +74,30 @@ Result<int64_t> IndexBacklog(storage::Database& db) {
   }
 }
 
-Clause SearchClause(Dialect dialect, std::string_view query) {
+Result<Clause> SearchClause(Tx& tx, std::string_view query, int64_t dense_pieces) {
   const std::string folded = requests::FoldForSearch(query);
   const SearchPath path = requests::SearchPathFor(folded);
-  if (path == SearchPath::kNone) return {"1 = 1", {}};
-  if (dialect == Dialect::kSqlite) {
+  if (path == SearchPath::kNone) return Clause{"1 = 1", {}};
+  if (tx.dialect() == Dialect::kSqlite) {
     // Integer division of the FTS5 rowid (PieceKey) gives the request id.
     static_assert(requests::kPiecesPerRequest == 1048576);
-    if (path == SearchPath::kGram) {
-      return {"r.id IN (SELECT rowid / 1048576 FROM request_grams WHERE request_grams MATCH ?)",
-              {requests::GramToken(folded)}};
-    }
-    return {"r.id IN (SELECT rowid / 1048576 FROM request_text WHERE request_text MATCH ?)",
-            {requests::FtsPhrase(folded)}};
+    const bool grams = path == SearchPath::kGram;
+    const std::string table = grams ? "request_grams" : "request_text";
+    const std::string term = grams ? requests::GramToken(folded) : requests::FtsPhrase(folded);
+    ZT_ASSIGN_OR_RETURN(auto probe, tx.Query("SELECT COUNT(*) AS n FROM (SELECT 1 FROM " + table + " WHERE " +
+                                                 table + " MATCH ? LIMIT ?) m",
+                                             {term, dense_pieces}));
+    const bool dense = !probe.empty() && probe[0].i64("n") >= dense_pieces;
+    return Clause{std::string(dense ? "+r.id" : "r.id") + " IN (SELECT rowid / 1048576 FROM " + table + " WHERE " +
+                      table + " MATCH ?)",
+                  {term}};
   }
   if (path == SearchPath::kGram) {
-    return {"r.id IN (SELECT t.request_id FROM request_texts t WHERE zt_search_grams(t.body) @> ARRAY[?::text])",
-            {folded}};
+    return Clause{"r.id IN (SELECT t.request_id FROM request_texts t WHERE zt_search_grams(t.body) @> ARRAY[?::text])",
+                  {folded}};
   }
-  return {"r.id IN (SELECT t.request_id FROM request_texts t WHERE t.body LIKE ? ESCAPE '\\')",
-          {ContainsPattern(folded)}};
+  return Clause{"r.id IN (SELECT t.request_id FROM request_texts t WHERE t.body LIKE ? ESCAPE '\\')",
+                {ContainsPattern(folded)}};
 }
 
 }  // namespace zhitong::requests_service

@@ -34,6 +34,13 @@ Result<int64_t> IndexBacklog(storage::Database& db);
 
 // The condition "the request's title, description or a reply contains `query`" (ASCII letters
 // folded) over `requests r`; {"1 = 1", {}} for an empty query.
-Clause SearchClause(storage::Dialect dialect, std::string_view query);
+//
+// On SQLite the match is an uncorrelated `r.id IN (…)` list either way, and how the page reads it
+// depends on how many pieces of text match (one FTS5 probe of at most `dense_pieces` rows):
+// a rare query's few requests are looked up by id and sorted; a common one's ("电", "审批": a
+// large share of the history) is written `+r.id IN (…)`, which keeps SQLite from driving the
+// query by id, so it walks an index in the page's order and stops at the page's last row
+// instead of reading and sorting every match (docs/BENCHMARKS.md, Chinese search).
+Result<Clause> SearchClause(storage::Tx& tx, std::string_view query, int64_t dense_pieces);
 
 }  // namespace zhitong::requests_service

@@ -147,7 +147,8 @@ Clause ScopeClause(const access::Actor& a) {
       if (!a.department_id) return none;
       return {"(r.handling_department_id = ? OR EXISTS (SELECT 1 FROM request_cohandlers h"
               " WHERE h.request_id = r.id AND h.department_id = ?))",
-              {*a.department_id, *a.department_id}};
+              {*a.department_id, *a.department_id},
+              a.department_id};
     case Role::kEnterprise:
       if (!a.enterprise_id) return {"r.submitter_user_id = ?", {a.user_id}};
       return {"(r.enterprise_id = ? OR r.submitter_user_id = ?)", {*a.enterprise_id, a.user_id}};

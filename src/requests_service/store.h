@@ -49,6 +49,9 @@ struct StoredRequest {
 struct Clause {
   std::string sql;
   std::vector<storage::Value> params;
+  // Set when the clause means exactly "handled or co-handled by this department" (a handler's
+  // scope), so that a list can read the two halves through their own indexes (request_list.cc).
+  std::optional<int64_t> department_id;
 };
 
 // What the actor may see: admin, dispatcher and city-wide leaders everything; a district leader
