@@ -56,6 +56,26 @@ Result<void> ResultsObserver::OnChange(Tx& tx, const requests_service::RequestCh
   return Ok();
 }
 
+std::shared_ptr<const requests::TextProfile> ResultsObserver::Profile(int64_t id, const std::string& text) {
+  const size_t hash = std::hash<std::string>{}(text);
+  {
+    std::lock_guard lock(cache_mu_);
+    auto it = cache_.find(id);
+    if (it != cache_.end() && it->second.text_hash == hash) return it->second.profile;
+  }
+  auto profile = std::make_shared<const requests::TextProfile>(text);
+  std::lock_guard lock(cache_mu_);
+  auto [it, inserted] = cache_.insert_or_assign(id, CachedProfile{hash, profile});
+  if (inserted) {
+    cache_order_.push_back(id);
+    if (cache_order_.size() > kCachedProfiles) {
+      cache_.erase(cache_order_.front());
+      cache_order_.pop_front();
+    }
+  }
+  return profile;
+}
+
 Result<void> ResultsObserver::CheckHotIssue(Tx& tx, const requests_service::RequestChange& change) {
   const requests::Request& r = change.after.request;
   if (r.category_code.empty()) return Ok();
@@ -70,7 +90,7 @@ Result<void> ResultsObserver::CheckHotIssue(Tx& tx, const requests_service::Requ
   requesters.insert(Requester(requests_service::IdValue(r.enterprise_id), submitter));
   for (size_t i = 0; i < rows.size(); ++i) {
     const auto& row = rows[i];
-    double score = requests::Similarity(profile, requests::TextProfile(row.text("title") + " " + row.text("description")));
+    double score = requests::Similarity(profile, *Profile(row.i64("id"), row.text("title") + " " + row.text("description")));
     if (score <= 0) continue;
     if (change.after.region_id && row.opt_i64("region_id") == change.after.region_id) {
       score += options_.similarity.region_bonus;

@@ -7,10 +7,15 @@
 #pragma once
 
 #include <cstddef>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
 
 #include "requests_service/observer.h"
 #include "results/definitions.h"
 #include "results/hot_issues.h"
+#include "requests/similarity.h"
 
 namespace zhitong::results_service {
 
@@ -31,7 +36,21 @@ class ResultsObserver final : public requests_service::RequestObserver {
 
  private:
   Result<void> CheckHotIssue(storage::Tx& tx, const requests_service::RequestChange& change);
+  // The text profile of a candidate, built once: a request's title and description never change
+  // after it is filed, and every submission compares itself with up to max_candidates of them,
+  // which was most of intake's CPU (docs/BENCHMARKS.md). Keyed by id and checked against a hash
+  // of the text, so an id given again after a rolled-back transaction is never confused.
+  std::shared_ptr<const requests::TextProfile> Profile(int64_t id, const std::string& text);
+
   HotAlertOptions options_;
+  struct CachedProfile {
+    size_t text_hash = 0;
+    std::shared_ptr<const requests::TextProfile> profile;
+  };
+  static constexpr size_t kCachedProfiles = 16384;
+  std::mutex cache_mu_;
+  std::unordered_map<int64_t, CachedProfile> cache_;
+  std::deque<int64_t> cache_order_;  // oldest first, for eviction
 };
 
 }  // namespace zhitong::results_service
