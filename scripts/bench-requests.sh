@@ -65,7 +65,15 @@ ZHITONG_BENCH_KEY=$key ZHITONG_BENCH_PATHS="$tmp/queue" wrk -t2 -c16 -d10s --lat
   -s bench/wrk/get_paths.lua "http://127.0.0.1:$port" | tee "$out/requests_queue.txt"
 memory | tee -a "$out/requests_queue.txt"
 
+echo "== requests: the queue page at $n requests, one connection (each page's own time), 10 s"
+ZHITONG_BENCH_KEY=$key ZHITONG_BENCH_PATHS="$tmp/queue" wrk -t1 -c1 -d10s --latency \
+  -s bench/wrk/get_paths.lua "http://127.0.0.1:$port" | tee "$out/requests_queue_one.txt"
+
 echo "== requests: Chinese search at $n requests, wrk 2 threads, 16 connections, 10 s"
 ZHITONG_BENCH_KEY=$key ZHITONG_BENCH_PATHS="$tmp/search" wrk -t2 -c16 -d10s --latency \
   -s bench/wrk/get_paths.lua "http://127.0.0.1:$port" | tee "$out/requests_search.txt"
 memory | tee -a "$out/requests_search.txt"
+
+echo "== requests: Chinese search at $n requests, one connection (each search's own time), 10 s"
+ZHITONG_BENCH_KEY=$key ZHITONG_BENCH_PATHS="$tmp/search" wrk -t1 -c1 -d10s --latency \
+  -s bench/wrk/get_paths.lua "http://127.0.0.1:$port" | tee "$out/requests_search_one.txt"

@@ -97,38 +97,56 @@ Result<ListResult> RequestService::ListIn(const Clause& scope, const access::Act
     bool total_capped = false;
   };
   auto page = db_.ReadValue([&](storage::Tx& tx) -> Result<Page> {
-    std::string where = rest;
-    std::vector<storage::Value> params = rest_params;
+    SearchPlan search{{"1 = 1", {}}, std::nullopt};
     if (searching) {
-      ZT_ASSIGN_OR_RETURN(Clause search, SearchClause(tx, *f.q, search_tuning_.dense_pieces));
-      where += " AND " + search.sql;
-      params.insert(params.end(), search.params.begin(), search.params.end());
+      ZT_ASSIGN_OR_RETURN(search, PlanSearch(tx, *f.q, search_tuning_.dense_pieces));
     }
-    // Each half: the tables it reads and its condition. The co-handled half starts from the
-    // department's co-handler rows (CROSS JOIN keeps that order in SQLite, whose planner would
-    // otherwise walk every request of the status and probe the co-handler list).
+    // Each half: the tables it reads (in that order: CROSS JOIN keeps it in SQLite) and its
+    // condition. The co-handled half starts from the department's co-handler rows (SQLite's
+    // planner would otherwise walk every request of the status and probe the co-handler list);
+    // the others from a rare search's matches when there is one.
     struct Half {
-      const char* from;
+      Clause from;
       Clause where;
+    };
+    auto half = [&](std::string condition, std::vector<storage::Value> values, bool cohandled) {
+      Half h{{cohandled ? "request_cohandlers h CROSS JOIN requests r" : "requests r", {}}, {std::move(condition), {}}};
+      if (search.driver && !cohandled) {
+        h.from = {search.driver->sql + " CROSS JOIN requests r", search.driver->params};
+        h.where.sql = "r.id = m.id AND " + h.where.sql;
+      } else if (searching) {
+        h.where.sql += " AND " + search.condition.sql;
+      }
+      h.where.sql += rest;
+      h.where.params = std::move(values);
+      if (!(search.driver && !cohandled) && searching) {
+        h.where.params.insert(h.where.params.end(), search.condition.params.begin(), search.condition.params.end());
+      }
+      h.where.params.insert(h.where.params.end(), rest_params.begin(), rest_params.end());
+      return h;
     };
     std::vector<Half> halves;
     if (department) {
-      halves.push_back({"requests r", {"r.handling_department_id = ?" + where, {*department}}});
-      halves.push_back({"request_cohandlers h CROSS JOIN requests r",
-                        {"h.department_id = ? AND r.id = h.request_id"
-                         " AND (r.handling_department_id IS NULL OR r.handling_department_id <> ?)" + where,
-                         {*department, *department}}});
+      halves.push_back(half("r.handling_department_id = ?", {*department}, false));
+      halves.push_back(half("h.department_id = ? AND r.id = h.request_id"
+                            " AND (r.handling_department_id IS NULL OR r.handling_department_id <> ?)",
+                            {*department, *department}, true));
     } else {
-      halves.push_back({"requests r", {"1 = 1" + where, {}}});
+      halves.push_back(half("1 = 1", {}, false));
     }
-    for (auto& half : halves) half.where.params.insert(half.where.params.end(), params.begin(), params.end());
+    // Parameters in the order of the text: the FROM's, then the WHERE's.
+    auto params_of = [](const Half& h) {
+      std::vector<storage::Value> out = h.from.params;
+      out.insert(out.end(), h.where.params.begin(), h.where.params.end());
+      return out;
+    };
 
     Page p;
     // A search counts its matches only up to SearchTuning::total_cap, reading them in the page's
     // order (a common word matches a large share of the history); every other total is exact.
-    for (const auto& half : halves) {
-      const std::string rows = std::string(" FROM ") + half.from + " WHERE " + half.where.sql;
-      std::vector<storage::Value> count_params = half.where.params;
+    for (const auto& h : halves) {
+      const std::string rows = " FROM " + h.from.sql + " WHERE " + h.where.sql;
+      std::vector<storage::Value> count_params = params_of(h);
       std::string count_sql = "SELECT COUNT(*) AS n" + rows;
       if (searching) {
         count_sql = "SELECT COUNT(*) AS n FROM (SELECT 1" + rows + order + " LIMIT ?) c";
@@ -144,17 +162,19 @@ Result<ListResult> RequestService::ListIn(const Clause& scope, const access::Act
 
     std::vector<storage::Value> page_params;
     std::string page_where;
-    if (halves.size() == 1) {
+    if (halves.size() == 1 && !search.driver) {
       page_where = "WHERE " + halves[0].where.sql;
       page_params = halves[0].where.params;
     } else {
-      // Each half's first offset + limit in the page's order, merged and cut below.
+      // Each half's first offset + limit in the page's order, merged and cut below (also for one
+      // half read through a search's driver, whose FROM the page's SELECT cannot take).
       const int64_t reach = int64_t{f.offset} + f.limit;
       page_where = "WHERE r.id IN (";
       for (size_t i = 0; i < halves.size(); ++i) {
-        page_where += std::string(i ? " UNION ALL " : "") + "SELECT id FROM (SELECT r.id FROM " + halves[i].from +
+        page_where += std::string(i ? " UNION ALL " : "") + "SELECT id FROM (SELECT r.id FROM " + halves[i].from.sql +
                       " WHERE " + halves[i].where.sql + order + " LIMIT ?) h" + std::to_string(i);
-        page_params.insert(page_params.end(), halves[i].where.params.begin(), halves[i].where.params.end());
+        const auto half_params = params_of(halves[i]);
+        page_params.insert(page_params.end(), half_params.begin(), half_params.end());
         page_params.emplace_back(reach);
       }
       page_where += ")";

@@ -74,30 +74,33 @@ Result<int64_t> IndexBacklog(storage::Database& db) {
   }
 }
 
-Result<Clause> SearchClause(Tx& tx, std::string_view query, int64_t dense_pieces) {
+Result<SearchPlan> PlanSearch(Tx& tx, std::string_view query, int64_t dense_pieces) {
   const std::string folded = requests::FoldForSearch(query);
   const SearchPath path = requests::SearchPathFor(folded);
-  if (path == SearchPath::kNone) return Clause{"1 = 1", {}};
+  if (path == SearchPath::kNone) return SearchPlan{{"1 = 1", {}}, std::nullopt};
   if (tx.dialect() == Dialect::kSqlite) {
     // Integer division of the FTS5 rowid (PieceKey) gives the request id.
     static_assert(requests::kPiecesPerRequest == 1048576);
     const bool grams = path == SearchPath::kGram;
     const std::string table = grams ? "request_grams" : "request_text";
     const std::string term = grams ? requests::GramToken(folded) : requests::FtsPhrase(folded);
-    ZT_ASSIGN_OR_RETURN(auto probe, tx.Query("SELECT COUNT(*) AS n FROM (SELECT 1 FROM " + table + " WHERE " +
-                                                 table + " MATCH ? LIMIT ?) m",
+    const std::string match = " FROM " + table + " WHERE " + table + " MATCH ?";
+    ZT_ASSIGN_OR_RETURN(auto probe, tx.Query("SELECT COUNT(*) AS n FROM (SELECT 1" + match + " LIMIT ?) p",
                                              {term, dense_pieces}));
     const bool dense = !probe.empty() && probe[0].i64("n") >= dense_pieces;
-    return Clause{std::string(dense ? "+r.id" : "r.id") + " IN (SELECT rowid / 1048576 FROM " + table + " WHERE " +
-                      table + " MATCH ?)",
-                  {term}};
+    SearchPlan plan{{std::string(dense ? "+r.id" : "r.id") + " IN (SELECT rowid / 1048576" + match + ")", {term}},
+                    std::nullopt};
+    if (!dense) plan.driver = Clause{"(SELECT DISTINCT rowid / 1048576 AS id" + match + ") m", {term}};
+    return plan;
   }
   if (path == SearchPath::kGram) {
-    return Clause{"r.id IN (SELECT t.request_id FROM request_texts t WHERE zt_search_grams(t.body) @> ARRAY[?::text])",
-                  {folded}};
+    return SearchPlan{
+        {"r.id IN (SELECT t.request_id FROM request_texts t WHERE zt_search_grams(t.body) @> ARRAY[?::text])", {folded}},
+        std::nullopt};
   }
-  return Clause{"r.id IN (SELECT t.request_id FROM request_texts t WHERE t.body LIKE ? ESCAPE '\\')",
-                {ContainsPattern(folded)}};
+  return SearchPlan{{"r.id IN (SELECT t.request_id FROM request_texts t WHERE t.body LIKE ? ESCAPE '\\')",
+                     {ContainsPattern(folded)}},
+                    std::nullopt};
 }
 
 }  // namespace zhitong::requests_service

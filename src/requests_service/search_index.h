@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -32,15 +33,23 @@ Result<void> IndexEvents(storage::Tx& tx, int64_t request_id, std::span<const re
 // servers starting together do not index one twice. Returns how many were indexed.
 Result<int64_t> IndexBacklog(storage::Database& db);
 
-// The condition "the request's title, description or a reply contains `query`" (ASCII letters
-// folded) over `requests r`; {"1 = 1", {}} for an empty query.
-//
-// On SQLite the match is an uncorrelated `r.id IN (…)` list either way, and how the page reads it
-// depends on how many pieces of text match (one FTS5 probe of at most `dense_pieces` rows):
-// a rare query's few requests are looked up by id and sorted; a common one's ("电", "审批": a
-// large share of the history) is written `+r.id IN (…)`, which keeps SQLite from driving the
-// query by id, so it walks an index in the page's order and stops at the page's last row
-// instead of reading and sorting every match (docs/BENCHMARKS.md, Chinese search).
-Result<Clause> SearchClause(storage::Tx& tx, std::string_view query, int64_t dense_pieces);
+// How a list reads "the request's title, description or a reply contains `query`" (ASCII
+// letters folded) over `requests r`.
+struct SearchPlan {
+  // The condition: {"1 = 1", {}} for an empty query, else an uncorrelated `r.id IN (…)`.
+  Clause condition;
+  // SQLite, a rare query: the matching request ids as a table `m` (column id) to read first —
+  // `FROM <driver> CROSS JOIN requests r WHERE r.id = m.id` — instead of the condition, so that
+  // the few matches are looked up by id (without statistics SQLite's planner would rather walk
+  // an index of another filter, e.g. every closed request, and probe the list).
+  std::optional<Clause> driver;
+};
+
+// On SQLite how the page reads the match depends on how many pieces of text match (one FTS5
+// probe of at most `dense_pieces` rows): a rare query gets a driver (above); a common one ("电",
+// "审批": a large share of the history) is written `+r.id IN (…)`, which keeps SQLite from
+// driving the query by id, so it walks an index in the page's order and stops at the page's last
+// row instead of reading and sorting every match (docs/BENCHMARKS.md, Chinese search).
+Result<SearchPlan> PlanSearch(storage::Tx& tx, std::string_view query, int64_t dense_pieces);
 
 }  // namespace zhitong::requests_service
