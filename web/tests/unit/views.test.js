@@ -184,3 +184,27 @@ describe('leader cockpit', () => {
     wrapper.unmount()
   })
 })
+
+describe('handler queue', () => {
+  const ITEM = { id: 7, title: '供电线路老化', status: 'routed', status_zh: '已派单', sla: 'on_time', remaining_seconds: 3600, version: 3 }
+  it('says when a search matched more requests than its total counts, and not otherwise', async () => {
+    localStorage.setItem('zhitong.signedIn', '1')
+    let capped = false
+    const fetchImpl = routedFetch([
+      ['GET /api/v1/auth/me', () => response(200, { ...ME, role: 'dispatcher', role_zh: '派单员' })],
+      ['GET /api/v1/requests/categories', () => response(200, { items: [] })],
+      ['GET /api/v1/departments', () => response(200, { items: [] })],
+      ['GET /api/v1/requests', () => response(200, { items: [ITEM], total: capped ? 1000 : 3, total_capped: capped, limit: 20, offset: 0 })],
+    ])
+    const { wrapper } = await mountApp('/queue', fetchImpl)
+    expect(wrapper.text()).toContain('供电线路老化')
+    expect(wrapper.text()).not.toContain('超过')
+    capped = true
+    const box = wrapper.find('input[placeholder="搜索标题或内容"]')
+    await box.setValue('电')
+    await box.trigger('keyup', { key: 'Enter' })
+    await flushPromises()
+    expect(wrapper.text()).toContain('匹配的诉求超过 1000 条，只能翻阅前 1000 条')
+    wrapper.unmount()
+  })
+})
