@@ -110,18 +110,17 @@ Result<ListResult> RequestService::ListIn(const Clause& scope, const access::Act
       Clause where;
     };
     auto half = [&](std::string condition, std::vector<storage::Value> values, bool cohandled) {
-      Half h{{cohandled ? "request_cohandlers h CROSS JOIN requests r" : "requests r", {}}, {std::move(condition), {}}};
-      if (search.driver && !cohandled) {
+      const bool driven = search.driver && !cohandled;
+      Half h{{cohandled ? "request_cohandlers h CROSS JOIN requests r" : "requests r", {}},
+             {std::move(condition), std::move(values)}};
+      if (driven) {
         h.from = {search.driver->sql + " CROSS JOIN requests r", search.driver->params};
         h.where.sql = "r.id = m.id AND " + h.where.sql;
       } else if (searching) {
         h.where.sql += " AND " + search.condition.sql;
-      }
-      h.where.sql += rest;
-      h.where.params = std::move(values);
-      if (!(search.driver && !cohandled) && searching) {
         h.where.params.insert(h.where.params.end(), search.condition.params.begin(), search.condition.params.end());
       }
+      h.where.sql += rest;
       h.where.params.insert(h.where.params.end(), rest_params.begin(), rest_params.end());
       return h;
     };
