@@ -4,6 +4,7 @@
 #include <set>
 #include <string>
 
+#include "core/text.h"
 #include "directory/industry.h"
 #include "directory/uscc.h"
 
@@ -14,10 +15,6 @@ using Errors = std::vector<FieldError>;
 
 void Add(Errors& errors, std::string field, std::string en, std::string zh) {
   errors.push_back({std::move(field), std::move(en), std::move(zh)});
-}
-
-bool IsBlank(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
 }
 
 bool AllDigits(std::string_view s) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/text.h"
 #include "requests/event_chain.h"
 #include "requests/transitions.h"
 #include "requests/utf8.h"
@@ -47,10 +48,6 @@ Result<void> CheckText(const std::string& text, size_t max_chars, const char* fi
   return Ok();
 }
 
-bool Blank(const std::string& s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
-}
-
 Result<std::string> RequireDepartment(const Command& c) {
   if (!c.department || c.department->empty()) {
     return Error::Invalid("request.department_required", "a department is required",
@@ -67,7 +64,7 @@ Error SameDepartment(const std::string& dept) {
 
 // The action-specific rules; fills the event's note and payload.
 Result<void> CheckAndFill(const Request& r, const Command& c, Event& e) {
-  const bool blank_note = Blank(c.note);
+  const bool blank_note = IsBlank(c.note);
   switch (c.action) {
     case Action::kSubmit:
       return InvalidTransition(r.status, c.action);  // never in the table; kept for completeness
@@ -213,7 +210,7 @@ Result<void> CheckAndFill(const Request& r, const Command& c, Event& e) {
                               "an attachment needs an id, a media type, a positive size and a SHA-256",
                               "附件须有编号、媒体类型、大小和 SHA-256 摘要");
       }
-      if (Blank(f.name)) {
+      if (IsBlank(f.name)) {
         return Error::Invalid("attachment.name_required", "the file needs a name", "须提供文件名");
       }
       ZT_TRY(CheckText(f.name, kMaxAttachmentNameChars, "name"));

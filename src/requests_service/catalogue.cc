@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "access/audit.h"
+#include "core/text.h"
 #include "requests_service/calendar_store.h"
 #include "requests_service/request_service.h"
 
@@ -78,7 +79,7 @@ Result<void> CheckCategory(Tx& tx, const Category& c) {
   if (!ValidCode(c.code)) {
     fields.push_back({"code", "code must be 1–64 characters of a–z, 0–9 and _", "编码须为 1–64 个小写字母、数字或下划线"});
   }
-  if (c.name.empty()) fields.push_back({"name", "name is required", "须填写名称"});
+  if (IsBlank(c.name)) fields.push_back({"name", "name is required", "须填写名称"});
   if (c.reply_days < 1 || c.reply_days > kMaxReplyDays) {
     fields.push_back({"reply_days", "reply_days must be 1–60 working days", "答复时限须为 1–60 个工作日"});
   }

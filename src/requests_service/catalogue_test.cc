@@ -56,6 +56,12 @@ TEST_P(CatalogueTest, RefusedEditsWriteNothing) {
   std::set<std::string> fields;
   for (const auto& f : refused.error().fields) fields.insert(f.field);
   EXPECT_EQ(fields, (std::set<std::string>{"name", "reply_days", "department_id"}));
+  CategoryEdit blank;
+  blank.name = " \xE3\x80\x80 ";  // spaces, one of them full-width (全角)
+  auto unnamed = service_->SaveCategory(admin_, "gas", blank, /*create=*/true);
+  ASSERT_FALSE(unnamed);
+  ASSERT_EQ(unnamed.error().fields.size(), 1u);
+  EXPECT_EQ(unnamed.error().fields[0].field, "name");
   CategoryEdit fine;
   fine.name = "燃气";
   EXPECT_EQ(service_->SaveCategory(dispatcher_, "gas", fine, true).error().code, "access.forbidden");
