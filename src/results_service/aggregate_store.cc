@@ -135,7 +135,8 @@ Result<std::map<std::string, OpenOverdue>> OpenOverdueByUnit(Tx& tx, results::Un
   const int64_t to = std::min(ToUnixMillis(results::EndOf(period)), ToUnixMillis(now));
   std::map<std::string, OpenOverdue> out;
   if (to <= from) return out;
-  // Served by requests_status_due (status, current_due_at): only open requests are read.
+  // Served by requests_status_due (status, current_due_at and the unit columns, migration 0051)
+  // from the index alone: only open requests are read, and no table row.
   const std::string sql = std::string("SELECT ") + UnitColumn(kind) +
                           " AS unit, status, COUNT(*) AS n FROM requests WHERE status IN ('routed', 'signed', "
                           "'in_progress') AND current_due_at >= ? AND current_due_at < ? GROUP BY " +
