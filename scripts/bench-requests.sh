@@ -60,20 +60,16 @@ memory() {
 }
 memory | tee "$out/requests_serve.txt"
 
-echo "== requests: the queue page at $n requests, wrk 2 threads, 16 connections, 10 s"
-ZHITONG_BENCH_KEY=$key ZHITONG_BENCH_PATHS="$tmp/queue" wrk -t2 -c16 -d10s --latency \
-  -s bench/wrk/get_paths.lua "http://127.0.0.1:$port" | tee "$out/requests_queue.txt"
-memory | tee -a "$out/requests_queue.txt"
-
-echo "== requests: the queue page at $n requests, one connection (each page's own time), 10 s"
-ZHITONG_BENCH_KEY=$key ZHITONG_BENCH_PATHS="$tmp/queue" wrk -t1 -c1 -d10s --latency \
-  -s bench/wrk/get_paths.lua "http://127.0.0.1:$port" | tee "$out/requests_queue_one.txt"
-
-echo "== requests: Chinese search at $n requests, wrk 2 threads, 16 connections, 10 s"
-ZHITONG_BENCH_KEY=$key ZHITONG_BENCH_PATHS="$tmp/search" wrk -t2 -c16 -d10s --latency \
-  -s bench/wrk/get_paths.lua "http://127.0.0.1:$port" | tee "$out/requests_search.txt"
-memory | tee -a "$out/requests_search.txt"
-
-echo "== requests: Chinese search at $n requests, one connection (each search's own time), 10 s"
-ZHITONG_BENCH_KEY=$key ZHITONG_BENCH_PATHS="$tmp/search" wrk -t1 -c1 -d10s --latency \
-  -s bench/wrk/get_paths.lua "http://127.0.0.1:$port" | tee "$out/requests_search_one.txt"
+# get WHAT PATHS OUTPUT: the paths in turn with wrk for 10 s, with 16 connections on 2 threads
+# (then the server's memory) and with one connection (each page's own time, no queueing).
+get() {
+  echo "== requests: $1 at $n requests, wrk 2 threads, 16 connections, 10 s"
+  ZHITONG_BENCH_KEY=$key ZHITONG_BENCH_PATHS="$2" wrk -t2 -c16 -d10s --latency \
+    -s bench/wrk/get_paths.lua "http://127.0.0.1:$port" | tee "$out/$3.txt"
+  memory | tee -a "$out/$3.txt"
+  echo "== requests: $1 at $n requests, one connection, 10 s"
+  ZHITONG_BENCH_KEY=$key ZHITONG_BENCH_PATHS="$2" wrk -t1 -c1 -d10s --latency \
+    -s bench/wrk/get_paths.lua "http://127.0.0.1:$port" | tee "$out/$3_one.txt"
+}
+get "the queue page" "$tmp/queue" requests_queue
+get "Chinese search" "$tmp/search" requests_search

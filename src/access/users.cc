@@ -8,6 +8,7 @@
 #include "access/audit.h"
 #include "access/auth.h"
 #include "access/crypto.h"
+#include "storage/like.h"
 
 namespace zhitong::access {
 namespace {
@@ -215,16 +216,6 @@ const char* UserOrderBy(UserSort s) {
   return " ORDER BY id ASC";
 }
 
-// `text` as a LIKE pattern matching it anywhere, LIKE's own characters escaped by '\'.
-std::string ContainsPattern(std::string_view text) {
-  std::string out = "%";
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "%";
-}
-
 }  // namespace
 
 Result<UserList> Users::List(const Actor& actor, const UserFilter& f) {
@@ -242,8 +233,8 @@ Result<UserList> Users::List(const Actor& actor, const UserFilter& f) {
   }
   if (f.q && !f.q->empty()) {
     where += " AND (login LIKE ? ESCAPE '\\' OR display_name LIKE ? ESCAPE '\\')";
-    params.emplace_back(ContainsPattern(*f.q));
-    params.emplace_back(ContainsPattern(*f.q));
+    params.emplace_back(storage::LikeContains(*f.q));
+    params.emplace_back(storage::LikeContains(*f.q));
   }
   return db_.ReadValue([&](storage::Tx& tx) -> Result<UserList> {
     UserList out;

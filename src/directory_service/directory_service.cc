@@ -9,6 +9,7 @@
 #include "directory_service/rules.h"
 #include "directory_service/scope.h"
 #include "directory_service/store.h"
+#include "storage/like.h"
 
 namespace zhitong::directory_service {
 
@@ -148,12 +149,7 @@ Result<Page<Versioned<d::Official>>> DirectoryService::ListOfficials(const acces
     params.emplace_back(*f.department_id);
   }
   if (f.q && !f.q->empty()) {
-    std::string pattern = "%";
-    for (char ch : *f.q) {
-      if (ch == '%' || ch == '_' || ch == '\\') pattern += '\\';
-      pattern += ch;
-    }
-    pattern += "%";
+    const std::string pattern = storage::LikeContains(*f.q);
     where += " AND (o.name LIKE ? ESCAPE '\\' OR o.title LIKE ? ESCAPE '\\')";
     params.emplace_back(pattern);
     params.emplace_back(pattern);

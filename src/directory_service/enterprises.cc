@@ -11,6 +11,7 @@
 #include "directory_service/rules.h"
 #include "directory_service/scope.h"
 #include "directory_service/store.h"
+#include "storage/like.h"
 
 namespace zhitong::directory_service {
 
@@ -49,15 +50,6 @@ const char* OrderBy(EnterpriseSort s) {
     case EnterpriseSort::kIdDesc: return " ORDER BY e.id DESC";
   }
   return " ORDER BY e.id ASC";
-}
-
-std::string LikeEscaped(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
 }
 
 void Mask(EnterpriseView& v) {
@@ -132,8 +124,8 @@ Result<Page<EnterpriseView>> DirectoryService::ListEnterprises(const access::Act
   if (f.is_key) add(" AND e.is_key = ?", int64_t{*f.is_key ? 1 : 0});
   if (f.above_scale) add(" AND e.above_scale = ?", int64_t{*f.above_scale ? 1 : 0});
   if (f.q && !f.q->empty()) {
-    add(" AND (e.name LIKE ? ESCAPE '\\' OR e.uscc LIKE ? ESCAPE '\\')", "%" + LikeEscaped(*f.q) + "%");
-    params.emplace_back(LikeEscaped(d::NormalizeUscc(*f.q)) + "%");
+    add(" AND (e.name LIKE ? ESCAPE '\\' OR e.uscc LIKE ? ESCAPE '\\')", storage::LikeContains(*f.q));
+    params.emplace_back(storage::LikeEscaped(d::NormalizeUscc(*f.q)) + "%");
   }
   std::string select = std::string(store::kEnterpriseSelect) + where + OrderBy(f.sort);
   std::vector<storage::Value> page_params = params;

@@ -1,6 +1,7 @@
 #include "requests_service/search_index.h"
 
 #include "requests/search_terms.h"
+#include "storage/like.h"
 
 namespace zhitong::requests_service {
 namespace {
@@ -15,16 +16,6 @@ const Sql kInsertText{"INSERT INTO request_text (rowid, body) VALUES (?, ?)",
 const Sql kInsertGrams{"INSERT INTO request_grams (rowid, grams) VALUES (?, ?)"};
 const Sql kBacklogBatch{"SELECT request_id FROM request_search_backlog ORDER BY request_id LIMIT 200"};
 const Sql kClaim{"DELETE FROM request_search_backlog WHERE request_id = ?"};
-
-// `text` as a LIKE pattern matching it anywhere, with LIKE's own characters escaped by '\'.
-std::string ContainsPattern(std::string_view text) {
-  std::string out = "%";
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "%";
-}
 
 }  // namespace
 
@@ -99,7 +90,7 @@ Result<SearchPlan> PlanSearch(Tx& tx, std::string_view query, int64_t dense_piec
         std::nullopt};
   }
   return SearchPlan{{"r.id IN (SELECT t.request_id FROM request_texts t WHERE t.body LIKE ? ESCAPE '\\')",
-                     {ContainsPattern(folded)}},
+                     {storage::LikeContains(folded)}},
                     std::nullopt};
 }
 
